@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { ConformanceFailure } from '../errors';
+
+/** The algorithms FAPI allows for signatures (FAPI 2.0 SP 5.4, FAPI 1.0 Part 2 8.6). */
+export const FAPI_SIGNING_ALGS = ['PS256', 'ES256', 'EdDSA', 'Ed25519'] as const;
+
+export interface DecodedJwt {
+  header: ProtectedHeaderParameters;
+  payload: JWTPayload;
+}
+
+/** Decodes without verifying; an undecodable value is the AS's fault when the AS produced it. */
+export function decodeJwtOrFail(jwt: string, requirement: string, what: string): DecodedJwt {
+  try {
+    return { header: decodeProtectedHeader(jwt), payload: decodeJwt(jwt) };
+  } catch (e) {
+    throw new ConformanceFailure(requirement, `${what} to be a JWS compact serialisation`, `${truncate(jwt)} (${(e as Error).message})`);
+  }
+}
+
+/**
+ * Verifies the signature of a JWT the AS produced with the AS's published keys, restricted to FAPI algorithms.
+ * @see https://www.rfc-editor.org/rfc/rfc7515#section-5.2
+ */
+export async function ensureSignedByAs(
+  jwt: string,
+  keys: JSONWebKeySet,
+  opts: { requirement: string; algRequirement: string; what: string; allowedAlgs?: readonly string[] },
+): Promise<DecodedJwt> {
+  const decoded = decodeJwtOrFail(jwt, opts.requirement, opts.what);
+  const allowed = opts.allowedAlgs ?? FAPI_SIGNING_ALGS;
+  if (!decoded.header.alg || !allowed.includes(decoded.header.alg)) {
+    throw new ConformanceFailure(opts.algRequirement, `${opts.what} signed with one of ${allowed.join(', ')}`, `alg ${decoded.header.alg ?? '(none)'}`);
+  }
+  try {
+    await jwtVerify(jwt, createLocalJWKSet(keys), { algorithms: [...allowed], clockTolerance: 3600 * 24 * 365 * 100 });
+  } catch (e) {
+    throw new ConformanceFailure(opts.requirement, `${opts.what} signature verifiable with the AS's jwks_uri keys`, `${(e as Error).message} (kid ${decoded.header.kid ?? 'absent'})`);
+  }
+  return decoded;
+}
+
+/** OIDC Core 3.1.3.6 / 3.3.2.11: left-most half of the hash of the ASCII value, base64url. */
+export function leftHalfHash(value: string, alg: string): string {
+  const bits = alg === 'EdDSA' || alg === 'Ed25519' ? 512 : Number(/(\d{3})$/.exec(alg)?.[1] ?? 256);
+  const digest = createHash(`sha${bits === 512 ? 512 : bits === 384 ? 384 : 256}`).update(value, 'ascii').digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}
+
+export function truncate(value: string, max = 120): string {
+  return value.length > max ? `${value.slice(0, max)}… (${value.length} chars)` : value;
+}
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { TlsIdentity } from './http';
+import type { SigningKey } from './keys';
+
+export type ClientAuthMethod = 'private_key_jwt' | 'tls_client_auth';
+
+export interface ClientCredentials {
+  clientId: string;
+  authMethod: ClientAuthMethod;
+  signingKey: SigningKey;
+  /** The client's certificate: its credential for tls_client_auth, the binding target for mTLS-bound tokens. */
+  certificate?: TlsIdentity;
+}
+
+/** A deliberate violation: authenticate with a shared secret, which FAPI forbids (RFC 6749 2.3.1). */
+export interface SecretAuthTamper {
+  method: 'client_secret_basic' | 'client_secret_post';
+  clientId: string;
+  secret: string;
+}
+
+export interface ClientAuthParts {
+  form: Record<string, string>;
+  headers: Record<string, string>;
+}
+
+/** RFC 7523 2.2 / 3: a private_key_jwt client assertion. The audience is the issuer, as FAPI 2.0 SP 5.3.2.1 asks. */
+export async function createClientAssertion(creds: ClientCredentials, audience: string, now = Math.floor(Date.now() / 1000)): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: creds.signingKey.alg, kid: creds.signingKey.kid, typ: 'JWT' })
+    .setIssuer(creds.clientId)
+    .setSubject(creds.clientId)
+    .setAudience(audience)
+    .setJti(randomUUID())
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + 60)
+    .sign(creds.signingKey.privateKey);
+}
+
+/** The form fields and headers that authenticate the client at the token or PAR endpoint. */
+export async function clientAuthentication(creds: ClientCredentials, audience: string, tamper?: SecretAuthTamper): Promise<ClientAuthParts> {
+  if (tamper?.method === 'client_secret_basic') {
+    const basic = Buffer.from(`${encodeURIComponent(tamper.clientId)}:${encodeURIComponent(tamper.secret)}`).toString('base64');
+    return { form: {}, headers: { authorization: `Basic ${basic}` } };
+  }
+  if (tamper?.method === 'client_secret_post') {
+    return { form: { client_id: tamper.clientId, client_secret: tamper.secret }, headers: {} };
+  }
+  if (creds.authMethod === 'tls_client_auth') return { form: { client_id: creds.clientId }, headers: {} };
+  return {
+    form: {
+      client_id: creds.clientId,
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: await createClientAssertion(creds, audience),
+    },
+    headers: {},
+  };
+}

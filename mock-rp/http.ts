@@ -1,0 +1,225 @@
+import { Agent, request, errors as undiciErrors } from 'undici';
+import { HarnessError } from './errors';
+import { redactBody, redactHeaders, redactUrl } from './redact';
+
+/** A TLS client identity: the certificate the harness presents, or none. One connection pool per identity, because a
+ * TLS connection keeps the certificate it was opened with for its whole life. */
+export interface TlsIdentity {
+  /** Stable name used for the connection pool and in the evidence, e.g. "client1" or "stranger". */
+  name: string;
+  cert?: string;
+  key?: string;
+}
+
+export const NO_CERTIFICATE: TlsIdentity = { name: 'no-certificate' };
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
+  url: string;
+  headers?: Record<string, string>;
+  form?: Record<string, string | undefined> | URLSearchParams;
+  body?: string;
+  identity?: TlsIdentity;
+  /** What this exchange is for, shown in the evidence ("PAR", "token", "resource" …). */
+  label: string;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** The parsed body when it is JSON, else undefined. */
+  json: unknown;
+}
+
+/** One request/response pair, unredacted: only the recorder's copy is redacted. */
+export interface HttpExchange {
+  label: string;
+  identity: string;
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response: HttpResponse;
+  durationMs: number;
+}
+
+/** The redacted form that goes into reports. */
+export interface RecordedExchange {
+  label: string;
+  identity: string;
+  startedAt: string;
+  durationMs: number;
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response?: { status: number; headers: Record<string, string>; body: string };
+  error?: string;
+}
+
+/** Collects redacted exchanges; the test fixture drains it into the report. */
+export class ExchangeRecorder {
+  readonly exchanges: RecordedExchange[] = [];
+  record(e: RecordedExchange): void {
+    this.exchanges.push(e);
+  }
+  drain(): RecordedExchange[] {
+    return this.exchanges.splice(0, this.exchanges.length);
+  }
+}
+
+export interface HttpClientOptions {
+  /** PEM bundle of CAs to trust (the AS's TLS certificate chain). */
+  ca?: string;
+  /** Skip server certificate verification. Only for targets the user explicitly marked insecure. */
+  insecure?: boolean;
+  timeoutMs?: number;
+  recorder?: ExchangeRecorder;
+  userAgent?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** A response body bigger than this is not an OAuth response; stop reading rather than exhaust memory. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The mock RP's only way onto the network: every request has a deadline, goes out over the connection pool of the
+ * TLS identity it names, and is recorded (redacted) for evidence. Network failures and timeouts become HarnessErrors
+ * naming the endpoint, never conformance verdicts.
+ */
+export class HttpClient {
+  readonly recorder: ExchangeRecorder;
+  readonly #agents = new Map<string, Agent>();
+  readonly #opts: HttpClientOptions;
+
+  constructor(opts: HttpClientOptions = {}) {
+    this.#opts = opts;
+    this.recorder = opts.recorder ?? new ExchangeRecorder();
+  }
+
+  #agent(identity: TlsIdentity): Agent {
+    let agent = this.#agents.get(identity.name);
+    if (!agent) {
+      agent = new Agent({
+        connect: {
+          ca: this.#opts.ca,
+          cert: identity.cert,
+          key: identity.key,
+          rejectUnauthorized: !this.#opts.insecure,
+          timeout: this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        },
+        keepAliveTimeout: 4_000,
+      });
+      this.#agents.set(identity.name, agent);
+    }
+    return agent;
+  }
+
+  async send(req: HttpRequest): Promise<HttpExchange> {
+    const identity = req.identity ?? NO_CERTIFICATE;
+    const timeoutMs = req.timeoutMs ?? this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const headers: Record<string, string> = { 'user-agent': this.#opts.userAgent ?? 'fapi-conformance-harness', ...req.headers };
+    let body = req.body;
+    if (req.form) {
+      const form = req.form instanceof URLSearchParams ? req.form : toSearchParams(req.form);
+      body = form.toString();
+      headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    }
+    headers.accept ??= 'application/json';
+    const started = Date.now();
+    const recordedRequest = {
+      method: req.method,
+      url: redactUrl(req.url),
+      headers: redactHeaders(headers),
+      ...(body !== undefined ? { body: redactBody(body, headers['content-type']) } : {}),
+    };
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const res = await request(req.url, {
+        method: req.method,
+        headers,
+        body,
+        dispatcher: this.#agent(identity),
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const text = await readBounded(res.body, MAX_BODY_BYTES);
+      const resHeaders: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) resHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+      const response: HttpResponse = { status: res.statusCode, headers: resHeaders, body: text, json: parseJson(text) };
+      const durationMs = Date.now() - started;
+      this.recorder.record({
+        label: req.label,
+        identity: identity.name,
+        startedAt: new Date(started).toISOString(),
+        durationMs,
+        request: recordedRequest,
+        response: { status: response.status, headers: redactHeaders(resHeaders), body: redactBody(text, resHeaders['content-type']) },
+      });
+      return { label: req.label, identity: identity.name, request: { method: req.method, url: req.url, headers, ...(body !== undefined ? { body } : {}) }, response, durationMs };
+    } catch (cause) {
+      const durationMs = Date.now() - started;
+      const message = describeNetworkError(cause, req, timeoutMs);
+      this.recorder.record({ label: req.label, identity: identity.name, startedAt: new Date(started).toISOString(), durationMs, request: recordedRequest, error: message });
+      throw new HarnessError(message, { endpoint: req.url, cause, hint: networkHint(cause) });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#agents.values()].map((a) => a.close().catch(() => undefined)));
+    this.#agents.clear();
+  }
+}
+
+function toSearchParams(form: Record<string, string | undefined>): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) if (v !== undefined) p.append(k, v);
+  return p;
+}
+
+function parseJson(text: string): unknown {
+  const t = text.trimStart();
+  if (!t.startsWith('{') && !t.startsWith('[')) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function readBounded(body: AsyncIterable<Buffer | Uint8Array>, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) throw new Error(`response body larger than ${max} bytes`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function errorCode(cause: unknown): string | undefined {
+  const c = cause as { code?: string; cause?: { code?: string } };
+  return c?.code ?? c?.cause?.code;
+}
+
+function describeNetworkError(cause: unknown, req: HttpRequest, timeoutMs: number): string {
+  const where = `${req.label} ${req.method} ${req.url}`;
+  const code = errorCode(cause);
+  if (
+    (cause as Error)?.name === 'TimeoutError' ||
+    cause instanceof undiciErrors.HeadersTimeoutError ||
+    cause instanceof undiciErrors.BodyTimeoutError ||
+    cause instanceof undiciErrors.ConnectTimeoutError
+  ) {
+    return `${where}: no answer within ${timeoutMs} ms`;
+  }
+  if (code === 'ECONNREFUSED') return `${where}: connection refused (is the authorization server running?)`;
+  if (code === 'ENOTFOUND') return `${where}: host not found`;
+  if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return `${where}: TLS certificate of the server not trusted (${code})`;
+  return `${where}: ${(cause as Error)?.message ?? String(cause)}${code ? ` (${code})` : ''}`;
+}
+
+function networkHint(cause: unknown): string | undefined {
+  const code = errorCode(cause);
+  if (code === 'ECONNREFUSED') return 'check the issuer URL in the target configuration and that the server is up';
+  if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return "set the target's CA bundle ('ca') to the chain that signed the server certificate";
+  return undefined;
+}

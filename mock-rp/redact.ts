@@ -1,0 +1,96 @@
+/**
+ * Redaction of secrets in recorded evidence. Reports are read by auditors and stored by CI: nothing in them may let
+ * a reader replay a credential. JWT-shaped secrets keep their header and payload (useful evidence) and lose their
+ * signature; opaque secrets keep a short prefix so that two values can still be told apart.
+ */
+
+/** Parameter / JSON member names whose values are credentials. */
+const SECRET_NAMES = new Set([
+  'client_secret',
+  'client_assertion',
+  'access_token',
+  'refresh_token',
+  'code',
+  'code_verifier',
+  'password',
+  'registration_access_token',
+  'private_key',
+  'd', 'p', 'q', 'dp', 'dq', 'qi', 'k', // private JWK members
+]);
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+export function redactValue(value: string): string {
+  if (JWT_SHAPE.test(value)) {
+    const [h, p] = value.split('.');
+    return `${h}.${p}.[signature redacted]`;
+  }
+  if (value.length <= 8) return '[redacted]';
+  return `${value.slice(0, 4)}…[redacted ${value.length} chars]`;
+}
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAMES.has(name.toLowerCase());
+}
+
+export function redactParams(params: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of params) out.append(k, isSecretName(k) ? redactValue(v) : v);
+  return out;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.search = redactParams(u.searchParams).toString();
+    if (u.hash.length > 1) u.hash = redactParams(new URLSearchParams(u.hash.slice(1))).toString();
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers)) {
+    if (raw === undefined) continue;
+    const value = Array.isArray(raw) ? raw.join(', ') : raw;
+    const lower = name.toLowerCase();
+    if (lower === 'authorization') {
+      const [scheme, ...rest] = value.split(' ');
+      out[name] = `${scheme} ${redactValue(rest.join(' '))}`;
+    } else if (lower === 'cookie' || lower === 'set-cookie') {
+      out[name] = '[redacted]';
+    } else {
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+/** Deep copy of a JSON value with secret members redacted. */
+export function redactJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactJson);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = isSecretName(k) && typeof v === 'string' ? redactValue(v) : redactJson(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Redacts a request or response body according to its media type. */
+export function redactBody(body: string, contentType: string | undefined): string {
+  const type = (contentType ?? '').toLowerCase();
+  if (type.includes('application/x-www-form-urlencoded')) return redactParams(new URLSearchParams(body)).toString();
+  if (type.includes('json')) {
+    try {
+      return JSON.stringify(redactJson(JSON.parse(body)), null, 2);
+    } catch {
+      return body;
+    }
+  }
+  return body;
+}

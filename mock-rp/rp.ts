@@ -1,0 +1,322 @@
+import { X509Certificate, createHash } from 'node:crypto';
+import type { JSONWebKeySet } from 'jose';
+import { clientAuthentication, type ClientCredentials, type SecretAuthTamper } from './client-auth';
+import { ensureIssMatches } from './checks/authorization-response';
+import { ensureJarmResponseValid } from './checks/jarm';
+import { truncate } from './checks/jwt';
+import { parseOAuthError } from './checks/error-response';
+import { endpointFor, type AsMetadata, type EndpointName } from './discovery';
+import { DpopSession, dpopThumbprint } from './dpop';
+import { ConformanceFailure, HarnessError } from './errors';
+import type { HttpClient, HttpExchange, TlsIdentity } from './http';
+import { NO_CERTIFICATE } from './http';
+import { generateSigningKey } from './keys';
+import type { FrontChannelOutcome } from './outcome';
+import { createPkce, randomToken, type Pkce } from './pkce';
+import { createRequestObject, type RequestObjectTamper } from './request-object';
+import { R } from './requirements';
+
+export type Profile = 'fapi2-sp' | 'fapi2-ms' | 'fapi1-adv';
+export type SenderConstraint = 'mtls' | 'dpop';
+/** How the authorization request travels: plain parameters at PAR, a signed request object at PAR, or a signed
+ * request object by value at the authorization endpoint. */
+export type RequestMethod = 'par' | 'par-signed' | 'by-value';
+export type ResponseMode = 'query' | 'jwt';
+
+export interface Variant {
+  profile: Profile;
+  clientAuth: ClientCredentials['authMethod'];
+  senderConstraint: SenderConstraint;
+  requestMethod: RequestMethod;
+  responseMode: ResponseMode;
+}
+
+/** Named, searchable violations of a front-channel request (design principle 3). */
+export interface AuthorizationTamper {
+  /** Parameters left out of the authorization request, e.g. ['code_challenge', 'code_challenge_method']. */
+  omit?: string[];
+  /** Parameters given other values, e.g. { code_challenge_method: 'plain' }. */
+  set?: Record<string, string>;
+  /** PKCE method to use; 'plain' makes the challenge equal the verifier. */
+  pkceMethod?: 'S256' | 'plain';
+  requestObject?: RequestObjectTamper;
+  /** Client authentication at PAR with a shared secret. */
+  secretAuth?: SecretAuthTamper;
+}
+
+export interface PreparedAuthorization {
+  kind: 'prepared';
+  url: string;
+  state: string;
+  nonce: string;
+  pkce: Pkce;
+  params: Record<string, string>;
+  parExchange?: HttpExchange;
+}
+
+export interface TokenTamper {
+  secretAuth?: SecretAuthTamper;
+  /** Present this certificate instead of the client's own. */
+  certificate?: TlsIdentity;
+  omit?: string[];
+  set?: Record<string, string>;
+}
+
+export interface ResourceTamper {
+  certificate?: TlsIdentity;
+  /** Sign the DPoP proof with a key other than the one the token is bound to. */
+  foreignDpopKey?: boolean;
+}
+
+export interface RelyingPartyOptions {
+  http: HttpClient;
+  metadata: AsMetadata;
+  asKeys: JSONWebKeySet;
+  variant: Variant;
+  client: ClientCredentials & { redirectUri: string };
+  scope: string;
+}
+
+/**
+ * The mock relying party for one client of one variant: builds requests (optionally broken on purpose), sends them,
+ * and turns the raw answers into outcomes. It never decides what a test expects; the checks and the tests do.
+ */
+export class RelyingParty {
+  readonly http: HttpClient;
+  readonly metadata: AsMetadata;
+  readonly asKeys: JSONWebKeySet;
+  readonly variant: Variant;
+  readonly client: ClientCredentials & { redirectUri: string };
+  readonly scope: string;
+  #dpop?: DpopSession;
+
+  constructor(opts: RelyingPartyOptions) {
+    this.http = opts.http;
+    this.metadata = opts.metadata;
+    this.asKeys = opts.asKeys;
+    this.variant = opts.variant;
+    this.client = opts.client;
+    this.scope = opts.scope;
+  }
+
+  get issuer(): string {
+    return this.metadata.issuer;
+  }
+
+  /** The client presents its certificate whenever the certificate authenticates it or binds its tokens. */
+  get usesCertificate(): boolean {
+    return this.variant.clientAuth === 'tls_client_auth' || this.variant.senderConstraint === 'mtls';
+  }
+
+  get identity(): TlsIdentity {
+    return this.usesCertificate ? (this.client.certificate ?? NO_CERTIFICATE) : NO_CERTIFICATE;
+  }
+
+  endpoint(name: EndpointName): string {
+    const url = endpointFor(this.metadata, name, this.usesCertificate);
+    if (!url) throw new HarnessError(`the AS's discovery document has no ${name}`, { hint: 'this scenario needs it; check the AS configuration' });
+    return url;
+  }
+
+  async dpop(): Promise<DpopSession> {
+    this.#dpop ??= new DpopSession(await generateSigningKey('ES256'));
+    return this.#dpop;
+  }
+
+  /** The authorization request parameters a conforming client of this variant sends. */
+  baseParams(state: string, nonce: string, pkce: Pkce): Record<string, string> {
+    const params: Record<string, string> = {
+      response_type: 'code',
+      client_id: this.client.clientId,
+      redirect_uri: this.client.redirectUri,
+      scope: this.scope,
+      state,
+      nonce,
+      code_challenge: pkce.challenge,
+      code_challenge_method: pkce.method,
+    };
+    if (this.variant.responseMode === 'jwt') params.response_mode = 'jwt';
+    return params;
+  }
+
+  /** Builds the authorization request, pushes it when the variant uses PAR, and returns the URL for the browser, or
+   * the PAR endpoint's refusal. */
+  async prepareAuthorization(
+    tamper: AuthorizationTamper = {},
+    options: { requestMethod?: RequestMethod } = {},
+  ): Promise<PreparedAuthorization | Extract<FrontChannelOutcome, { kind: 'par-rejected' }>> {
+    const state = randomToken(16);
+    const nonce = randomToken(16);
+    const pkce = createPkce(tamper.pkceMethod ?? 'S256');
+    let params = this.baseParams(state, nonce, pkce);
+    for (const k of tamper.omit ?? []) delete params[k];
+    params = { ...params, ...tamper.set };
+
+    const method = options.requestMethod ?? this.variant.requestMethod;
+    const signed = method !== 'par' || tamper.requestObject !== undefined;
+    const requestObject = signed
+      ? await createRequestObject(params, {
+          clientId: this.client.clientId,
+          audience: this.issuer,
+          signingKey: this.client.signingKey,
+          ...(tamper.requestObject ? { tamper: tamper.requestObject } : {}),
+        })
+      : undefined;
+    const authorizationEndpoint = this.metadata.authorization_endpoint;
+
+    if (method === 'by-value') {
+      const url = new URL(authorizationEndpoint);
+      // OIDC Core 6.1: client_id, response_type and scope also travel outside the request object.
+      for (const k of ['client_id', 'response_type', 'scope'] as const) if (params[k] !== undefined) url.searchParams.set(k, params[k]);
+      url.searchParams.set('request', requestObject!);
+      return { kind: 'prepared', url: url.toString(), state, nonce, pkce, params };
+    }
+
+    const parEndpoint = this.endpoint('pushed_authorization_request_endpoint');
+    const auth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth);
+    const form: Record<string, string> = requestObject ? { client_id: this.client.clientId, request: requestObject } : { ...params };
+    Object.assign(form, auth.form);
+    const headers: Record<string, string> = { ...auth.headers };
+    if (this.variant.senderConstraint === 'dpop') {
+      const session = await this.dpop();
+      headers.dpop = await session.proof('POST', parEndpoint);
+    }
+    // A shared secret must be the only credential on the request, else an AS could authenticate the certificate
+    // instead and the test would prove nothing about secrets.
+    const identity = tamper.secretAuth ? NO_CERTIFICATE : this.identity;
+    let exchange = await this.http.send({ method: 'POST', url: parEndpoint, form, headers, identity, label: 'PAR' });
+    exchange = await this.#retryWithDpopNonce(exchange, async () => {
+      const retryAuth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth);
+      return this.http.send({
+        method: 'POST',
+        url: parEndpoint,
+        form: { ...form, ...retryAuth.form },
+        headers: { ...retryAuth.headers, dpop: await (await this.dpop()).proof('POST', parEndpoint) },
+        identity,
+        label: 'PAR (DPoP nonce retry)',
+      });
+    });
+    const error = parseOAuthError(exchange, R.rfc9126Error);
+    if (error) return { kind: 'par-rejected', ...error };
+    const body = exchange.response.json as { request_uri?: unknown; expires_in?: unknown } | undefined;
+    if (exchange.response.status !== 201 || typeof body?.request_uri !== 'string') {
+      throw new ConformanceFailure(R.rfc9126Response, 'HTTP 201 with request_uri and expires_in', `HTTP ${exchange.response.status}: ${truncate(exchange.response.body, 200)}`);
+    }
+    const url = new URL(authorizationEndpoint);
+    url.searchParams.set('client_id', this.client.clientId);
+    url.searchParams.set('request_uri', body.request_uri);
+    return { kind: 'prepared', url: url.toString(), state, nonce, pkce, params, parExchange: exchange };
+  }
+
+  /** Turns what arrived at the redirect_uri into an outcome; JARM responses are validated on the way (a JARM response
+   * that fails validation is a ConformanceFailure, whatever it carries). */
+  async judgeCallback(callback: { url: string; form?: Record<string, string> }): Promise<FrontChannelOutcome> {
+    const u = new URL(callback.url);
+    const params: Record<string, string> = {};
+    for (const [k, v] of u.searchParams) params[k] = v;
+    if (u.hash.length > 1) for (const [k, v] of new URLSearchParams(u.hash.slice(1))) params[k] = v;
+    Object.assign(params, callback.form);
+    let inner = params;
+    let viaJarm = false;
+    if (params.response !== undefined) {
+      inner = (await ensureJarmResponseValid(params.response, this.asKeys, { issuer: this.issuer, clientId: this.client.clientId })).params;
+      viaJarm = true;
+    }
+    const common = {
+      params: inner,
+      viaJarm,
+      ...(inner.state !== undefined ? { state: inner.state } : {}),
+      ...(inner.iss !== undefined ? { iss: inner.iss } : {}),
+    };
+    if (inner.error !== undefined) {
+      return { kind: 'error-redirect', error: inner.error, ...(inner.error_description ? { error_description: inner.error_description } : {}), ...common };
+    }
+    if (inner.code !== undefined) return { kind: 'code', code: inner.code, ...common };
+    throw new ConformanceFailure(R.rfc6749AuthzError, 'a code or an error at the redirect_uri', `parameters ${JSON.stringify(Object.keys(params))}`);
+  }
+
+  /** Checks a plain authorization response identifies the AS (RFC 9207); JARM responses carry iss in the JWT. */
+  ensureResponseIssuer(outcome: Extract<FrontChannelOutcome, { kind: 'code' | 'error-redirect' }>): void {
+    if (!outcome.viaJarm) ensureIssMatches(outcome.params, this.issuer);
+  }
+
+  /** Token request (RFC 6749 4.1.3) with this variant's client authentication and sender constraint. */
+  async exchangeCode(prepared: PreparedAuthorization, code: string, tamper: TokenTamper = {}): Promise<HttpExchange> {
+    const tokenEndpoint = this.endpoint('token_endpoint');
+    const build = async () => {
+      const auth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth);
+      let form: Record<string, string> = {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: this.client.redirectUri,
+        code_verifier: prepared.pkce.verifier,
+        ...auth.form,
+      };
+      for (const k of tamper.omit ?? []) delete form[k];
+      form = { ...form, ...tamper.set };
+      const headers: Record<string, string> = { ...auth.headers };
+      if (this.variant.senderConstraint === 'dpop') headers.dpop = await (await this.dpop()).proof('POST', tokenEndpoint);
+      return { form, headers };
+    };
+    const identity = tamper.certificate ?? (tamper.secretAuth ? NO_CERTIFICATE : this.identity);
+    const first = await build();
+    const exchange = await this.http.send({ method: 'POST', url: tokenEndpoint, ...first, identity, label: 'token' });
+    return this.#retryWithDpopNonce(exchange, async () => {
+      const again = await build();
+      return this.http.send({ method: 'POST', url: tokenEndpoint, ...again, identity, label: 'token (DPoP nonce retry)' });
+    });
+  }
+
+  /** A token request with only client authentication and a code that was never issued: isolates the client
+   * authentication step (the AS must refuse the authentication before it looks at the grant). */
+  async tokenRequestWithBogusCode(tamper: TokenTamper = {}): Promise<HttpExchange> {
+    const prepared = { kind: 'prepared', url: '', state: '', nonce: '', pkce: createPkce(), params: {} } as PreparedAuthorization;
+    return this.exchangeCode(prepared, randomToken(24), tamper);
+  }
+
+  /** Calls a protected resource with a sender-constrained access token (RFC 8705 3, RFC 9449 7). */
+  async callResource(url: string, accessToken: string, tamper: ResourceTamper = {}): Promise<HttpExchange> {
+    const identity = tamper.certificate ?? this.identity;
+    const send = async (label: string) => {
+      const headers: Record<string, string> = {};
+      if (this.variant.senderConstraint === 'dpop') {
+        const session = tamper.foreignDpopKey ? new DpopSession(await generateSigningKey('ES256')) : await this.dpop();
+        const nonce = this.#dpop?.nonceFor(url);
+        if (nonce) session.rememberNonce(url, nonce);
+        headers.authorization = `DPoP ${accessToken}`;
+        headers.dpop = await session.proof('GET', url, accessToken);
+      } else {
+        headers.authorization = `Bearer ${accessToken}`;
+      }
+      return this.http.send({ method: 'GET', url, headers, identity, label });
+    };
+    const exchange = await send('resource');
+    return this.#retryWithDpopNonce(exchange, () => send('resource (DPoP nonce retry)'));
+  }
+
+  /** The DPoP key thumbprint tokens of this client should be bound to (RFC 9449 6.1). */
+  async dpopJkt(): Promise<string | undefined> {
+    return this.variant.senderConstraint === 'dpop' ? dpopThumbprint((await this.dpop()).key) : undefined;
+  }
+
+  /** SHA-256 thumbprint of the client's certificate (RFC 8705 3.1). */
+  certificateThumbprint(identity: TlsIdentity = this.identity): string | undefined {
+    if (!identity.cert) return undefined;
+    return createHash('sha256').update(new X509Certificate(identity.cert).raw).digest('base64url');
+  }
+
+  /** RFC 9449 8: when the server asks for a nonce, remember it and send the request once more. */
+  async #retryWithDpopNonce(exchange: HttpExchange, retry: () => Promise<HttpExchange>): Promise<HttpExchange> {
+    if (this.variant.senderConstraint !== 'dpop') return exchange;
+    const nonce = exchange.response.headers['dpop-nonce'];
+    const session = await this.dpop();
+    session.rememberNonce(exchange.request.url, nonce);
+    const body = exchange.response.json as { error?: string } | undefined;
+    const wwwAuth = exchange.response.headers['www-authenticate'] ?? '';
+    const asksForNonce = body?.error === 'use_dpop_nonce' || /error="use_dpop_nonce"/.test(wwwAuth);
+    if (!asksForNonce || !nonce) return exchange;
+    const again = await retry();
+    session.rememberNonce(again.request.url, again.response.headers['dpop-nonce']);
+    return again;
+  }
+}
