@@ -1,0 +1,181 @@
+import type { JWK } from 'jose';
+import { rfc4514FromNodeSubject } from './mtls';
+import type { ClientMaterial, PkiMaterial } from './pki-files';
+
+export const VARIANT_NAMES = [
+  'fapi2-sp-pkjwt-mtls',
+  'fapi2-sp-pkjwt-dpop',
+  'fapi2-sp-tls-mtls',
+  'fapi2-ms-pkjwt-mtls',
+  'fapi1-adv-pkjwt-par',
+  'fapi1-adv-tls-byvalue',
+] as const;
+export type VariantName = (typeof VARIANT_NAMES)[number];
+
+export type Profile = 'fapi2-sp' | 'fapi2-ms' | 'fapi1-adv';
+export type ClientAuth = 'private_key_jwt' | 'tls_client_auth';
+export type SenderConstraint = 'mtls' | 'dpop';
+export type RequestMethod = 'par' | 'par-signed' | 'by-value';
+export type ResponseMode = 'query' | 'jwt';
+
+/** The oidc-provider `features.fapi.profile` value each harness profile maps to; Message Signing is 2.0 plus per-client rules. */
+export type FapiProfileValue = '2.0' | '1.0 Final';
+
+export interface VariantSpec {
+  profile: Profile;
+  clientAuth: ClientAuth;
+  senderConstraint: SenderConstraint;
+  requestMethod: RequestMethod;
+  responseMode: ResponseMode;
+}
+
+export const VARIANTS: Record<VariantName, VariantSpec> = {
+  'fapi2-sp-pkjwt-mtls': { profile: 'fapi2-sp', clientAuth: 'private_key_jwt', senderConstraint: 'mtls', requestMethod: 'par', responseMode: 'query' },
+  'fapi2-sp-pkjwt-dpop': { profile: 'fapi2-sp', clientAuth: 'private_key_jwt', senderConstraint: 'dpop', requestMethod: 'par', responseMode: 'query' },
+  'fapi2-sp-tls-mtls': { profile: 'fapi2-sp', clientAuth: 'tls_client_auth', senderConstraint: 'mtls', requestMethod: 'par', responseMode: 'query' },
+  'fapi2-ms-pkjwt-mtls': { profile: 'fapi2-ms', clientAuth: 'private_key_jwt', senderConstraint: 'mtls', requestMethod: 'par-signed', responseMode: 'jwt' },
+  'fapi1-adv-pkjwt-par': { profile: 'fapi1-adv', clientAuth: 'private_key_jwt', senderConstraint: 'mtls', requestMethod: 'par-signed', responseMode: 'jwt' },
+  'fapi1-adv-tls-byvalue': { profile: 'fapi1-adv', clientAuth: 'tls_client_auth', senderConstraint: 'mtls', requestMethod: 'by-value', responseMode: 'jwt' },
+};
+
+export interface TargetClient {
+  client_id: string;
+  jwks: string;
+  certificate: string;
+  key: string;
+  redirect_uri: string;
+}
+
+export interface TargetVariant extends VariantSpec {
+  clients: [TargetClient, TargetClient];
+  secretHolder: { client_id: string; client_secret: string };
+}
+
+/** The reference server described in the harness's target format (validated there by zod). */
+export interface TargetJson {
+  issuer: string;
+  ca: string;
+  resource: string;
+  scope: string;
+  login: { username: string; password: string };
+  variants: Record<VariantName, TargetVariant>;
+  strangerCertificate: { certificate: string; key: string };
+}
+
+export interface ClientBuildInput {
+  pki: PkiMaterial;
+  redirectUris: string[];
+  clientSecret: string;
+  /** Public keys added to every client when a fault re-signs requests on the client's behalf. */
+  extraKeys: JWK[];
+  acceptClientSecret: boolean;
+  allowQueryResponseMode: boolean;
+}
+
+/** The rules that set a variant's clients apart; the rest is common to all of them. */
+function variantRules(spec: VariantSpec, allowQuery: boolean): Record<string, unknown> {
+  const fapi_profile: FapiProfileValue = spec.profile === 'fapi1-adv' ? '1.0 Final' : '2.0';
+  const rules: Record<string, unknown> = {
+    fapi_profile,
+    // FAPI 1.0 Advanced also allows the request object by value at the authorization endpoint; that variant covers this path.
+    require_pushed_authorization_requests: spec.requestMethod !== 'by-value',
+    require_signed_request_object: spec.profile !== 'fapi2-sp',
+    tls_client_certificate_bound_access_tokens: spec.senderConstraint === 'mtls',
+    dpop_bound_access_tokens: spec.senderConstraint === 'dpop',
+  };
+  if (spec.profile === 'fapi2-ms') {
+    // Message Signing mandates JARM; registering the modes is what makes oidc-provider refuse plain `query` for this client.
+    rules.response_modes = allowQuery ? ['jwt', 'query.jwt', 'query'] : ['jwt', 'query.jwt'];
+  }
+  return rules;
+}
+
+function clientMetadata(
+  clientId: string,
+  spec: VariantSpec,
+  material: ClientMaterial,
+  input: ClientBuildInput,
+  secret: string | undefined,
+): Record<string, unknown> {
+  const method = secret !== undefined && input.acceptClientSecret ? 'client_secret_basic' : spec.clientAuth;
+  return {
+    client_id: clientId,
+    ...variantRules(spec, input.allowQueryResponseMode),
+    token_endpoint_auth_method: method,
+    ...(method === 'private_key_jwt' ? { token_endpoint_auth_signing_alg: material.alg } : {}),
+    ...(method === 'tls_client_auth' ? { tls_client_auth_subject_dn: rfc4514FromNodeSubject(material.nodeSubject) } : {}),
+    ...(secret !== undefined ? { client_secret: secret } : {}),
+    jwks: { keys: [...material.publicJwks.keys, ...input.extraKeys] },
+    request_object_signing_alg: material.alg,
+    redirect_uris: input.redirectUris,
+    response_types: ['code'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    scope: 'openid',
+    id_token_signed_response_alg: 'PS256',
+    authorization_signed_response_alg: 'PS256',
+  };
+}
+
+export interface RegisteredClient {
+  metadata: Record<string, unknown>;
+  /** What a fault needs to verify and re-sign a request object as this client. */
+  alg: 'PS256' | 'ES256';
+  publicJwks: { keys: JWK[] };
+}
+
+export function buildClients(input: ClientBuildInput): Map<string, RegisteredClient> {
+  const clients = new Map<string, RegisteredClient>();
+  for (const name of VARIANT_NAMES) {
+    const spec = VARIANTS[name];
+    const entries: [string, ClientMaterial, string | undefined][] = [
+      [`${name}-1`, input.pki.client1, undefined],
+      [`${name}-2`, input.pki.client2, undefined],
+      [`${name}-secret`, input.pki.client1, input.clientSecret],
+    ];
+    for (const [id, material, secret] of entries) {
+      clients.set(id, {
+        metadata: clientMetadata(id, spec, material, input, secret),
+        alg: material.alg,
+        publicJwks: material.publicJwks,
+      });
+    }
+  }
+  return clients;
+}
+
+export function buildTarget(opts: {
+  issuer: string;
+  pki: PkiMaterial;
+  redirectUri: string;
+  clientSecret: string;
+  login: { username: string; password: string };
+  resourcePath: string;
+}): TargetJson {
+  const { pki } = opts;
+  const targetClient = (clientId: string, m: ClientMaterial): TargetClient => ({
+    client_id: clientId,
+    jwks: m.jwksPath,
+    certificate: m.certificatePath,
+    key: m.keyPath,
+    redirect_uri: opts.redirectUri,
+  });
+  const variants = Object.fromEntries(
+    VARIANT_NAMES.map((name): [VariantName, TargetVariant] => [
+      name,
+      {
+        ...VARIANTS[name],
+        clients: [targetClient(`${name}-1`, pki.client1), targetClient(`${name}-2`, pki.client2)],
+        secretHolder: { client_id: `${name}-secret`, client_secret: opts.clientSecret },
+      },
+    ]),
+  ) as Record<VariantName, TargetVariant>;
+  return {
+    issuer: opts.issuer,
+    ca: pki.caPath,
+    resource: `${opts.issuer}${opts.resourcePath}`,
+    scope: 'openid',
+    login: { ...opts.login },
+    variants,
+    strangerCertificate: { certificate: pki.stranger.certificatePath, key: pki.stranger.keyPath },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The few HTML pages the reference server shows a browser. They load nothing
+ * from the network (oidc-provider's built-in pages import a Google font, which
+ * stalls or fails in offline CI) and give every element a test needs to read a
+ * stable id or name.
+ */
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:28rem;padding:0 1rem;color:#222}
+h1{font-weight:400;font-size:1.6rem}
+input{display:block;width:100%;box-sizing:border-box;margin:.4rem 0 .8rem;padding:.5rem;font-size:1rem}
+button{padding:.5rem 1.2rem;font-size:1rem}
+.error{color:#b00020}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
+dt{font-weight:600}
+dd{margin:0;word-break:break-word}
+</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+${body}
+</body>
+</html>`;
+}
+
+export interface LoginPageInput {
+  uid: string;
+  clientId: string;
+  loginHint?: string;
+  failed: boolean;
+}
+
+export function loginPage({ uid, clientId, loginHint, failed }: LoginPageInput): string {
+  const base = `/interaction/${encodeURIComponent(uid)}`;
+  return page(
+    'Sign-in',
+    `<p>Sign in to continue to <strong id="client-id">${escapeHtml(clientId)}</strong>.</p>
+${failed ? '<p class="error" id="login-error" role="alert">Invalid username or password.</p>' : ''}
+<form method="post" action="${base}/login" autocomplete="off">
+<label for="login">Username</label>
+<input id="login" type="text" name="login" required value="${escapeHtml(loginHint ?? '')}" autofocus>
+<label for="password">Password</label>
+<input id="password" type="password" name="password" required>
+<button type="submit">Sign-in</button>
+</form>
+<p><a id="cancel" href="${base}/abort">[ Cancel ]</a></p>`,
+  );
+}
+
+export interface ConsentPageInput {
+  uid: string;
+  clientId: string;
+  scopes: string[];
+  claims: string[];
+}
+
+export function consentPage({ uid, clientId, scopes, claims }: ConsentPageInput): string {
+  const base = `/interaction/${encodeURIComponent(uid)}`;
+  const list = (items: string[]) => items.map((i) => `<li>${escapeHtml(i)}</li>`).join('');
+  return page(
+    'Authorize',
+    `<p><strong id="client-id">${escapeHtml(clientId)}</strong> asks for access to your account.</p>
+${scopes.length ? `<p>Scopes:</p><ul id="scopes">${list(scopes)}</ul>` : ''}
+${claims.length ? `<p>Claims:</p><ul id="claims">${list(claims)}</ul>` : ''}
+<form method="post" action="${base}/confirm">
+<button type="submit" autofocus>Continue</button>
+</form>
+<p><a id="cancel" href="${base}/abort">[ Cancel ]</a></p>`,
+  );
+}
+
+export interface ErrorPageInput {
+  error: string;
+  error_description?: string;
+  [key: string]: unknown;
+}
+
+/** `#error` and `#error_description` hold exactly the values, so a test can compare their text content without parsing. */
+export function errorPage(out: ErrorPageInput): string {
+  const extra = Object.entries(out)
+    .filter(([k, v]) => k !== 'error' && k !== 'error_description' && v !== undefined)
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd id="${escapeHtml(k)}">${escapeHtml(v)}</dd>`)
+    .join('\n');
+  return page(
+    'Authorization error',
+    `<dl>
+<dt>error</dt><dd id="error">${escapeHtml(out.error)}</dd>
+<dt>error_description</dt><dd id="error_description">${escapeHtml(out.error_description ?? '')}</dd>
+${extra}
+</dl>`,
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * `npm run reference-server`: runs the reference AS on its own, for manual
+ * exploration and for pointing the harness at a long-lived instance.
+ * Exit codes: 0 clean stop, 1 failed to start, 2 bad command line.
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { FAULTS, isFaultName, startReferenceServer, type FaultName } from './server';
+
+const DEFAULT_PKI_DIR = fileURLToPath(new URL('../certs/generated', import.meta.url));
+const DEFAULT_REDIRECT_URI = 'https://localhost:8443/cb';
+
+const USAGE = `Usage: npm run reference-server -- [options]
+  --port N             port to listen on (default 0: a free port)
+  --faults a,b         faults to enable (also FAPI_FAULTS); one of:
+${Object.entries(FAULTS)
+  .map(([name, description]) => `                         ${name}: ${description}`)
+  .join('\n')}
+  --redirect-uri URL   redirect URI registered for every client (repeatable; default ${DEFAULT_REDIRECT_URI})
+  --pki DIR            test PKI directory (default ${DEFAULT_PKI_DIR})
+  --print-config       start, print the target JSON, stop
+  --help`;
+
+class UsageError extends Error {}
+
+function parseCommandLine(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        faults: { type: 'string' },
+        'redirect-uri': { type: 'string', multiple: true },
+        pki: { type: 'string' },
+        'print-config': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values } = parsed;
+
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+
+  const rawFaults = values.faults ?? process.env.FAPI_FAULTS ?? '';
+  const faults = rawFaults
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const unknown = faults.filter((f) => !isFaultName(f));
+  if (unknown.length) {
+    throw new UsageError(`unknown fault${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; valid faults: ${Object.keys(FAULTS).join(', ')}`);
+  }
+
+  const redirectUris = values['redirect-uri'] ?? [DEFAULT_REDIRECT_URI];
+  for (const uri of redirectUris) if (!URL.canParse(uri)) throw new UsageError(`--redirect-uri "${uri}" is not a valid URL`);
+
+  return {
+    help: values.help ?? false,
+    port,
+    faults: faults as FaultName[],
+    redirectUris,
+    pkiDir: values.pki ?? DEFAULT_PKI_DIR,
+    printConfig: values['print-config'] ?? false,
+  };
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseCommandLine(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`reference-server: ${e.message}`);
+    console.error('Run with --help for usage.');
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+
+  let server;
+  try {
+    server = await startReferenceServer({ pkiDir: args.pkiDir, port: args.port, redirectUris: args.redirectUris, faults: args.faults });
+  } catch (e) {
+    console.error(`reference-server: ${(e as Error).message}`);
+    return 1;
+  }
+
+  if (args.printConfig) {
+    console.log(JSON.stringify(server.target, null, 2));
+    await server.close();
+    return 0;
+  }
+
+  console.log(`Reference AS listening: ${server.issuer} (faults: ${args.faults.length ? args.faults.join(', ') : 'none'})`);
+  const running = server;
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void running.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`reference-server: ${(e as Error).message}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,161 @@
+/**
+ * The protected resource the harness calls with its access tokens. It lives in
+ * the AS process so that it can look opaque tokens up directly, and it checks
+ * sender constraint itself because that is what FAPI requires of a resource
+ * server (FAPI 2.0 SP §5.3.4, RFC 8705 §3, RFC 9449 §7) and what the
+ * `ignore-*-binding` faults relax.
+ */
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWK } from 'jose';
+import type { AccessToken, Provider } from 'oidc-provider';
+import { certificateThumbprint } from './mtls';
+
+export const RESOURCE_PATH = '/resource/accounts';
+
+const DPOP_ALGS = ['PS256', 'ES256'];
+/** RFC 9449 §11.1 leaves the window to the server; one minute each way absorbs clock skew without keeping proofs useful for long. */
+const IAT_WINDOW_S = 60;
+
+export interface ResourceOptions {
+  provider: Provider;
+  realm: string;
+  ignoreCertificateBinding: boolean;
+  ignoreDpopBinding: boolean;
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly scheme: 'Bearer' | 'DPoP' | 'both',
+    readonly error: string | undefined,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+function quote(value: string): string {
+  return `"${value.replace(/["\\]/g, '')}"`;
+}
+
+/** Remembers DPoP proof ids for as long as their iat could still be accepted, which is all RFC 9449 §11.1 asks for. */
+class ReplayCache {
+  readonly #seen = new Map<string, number>();
+
+  /** @returns false when the jti was already used. */
+  add(jti: string, now: number): boolean {
+    if (this.#seen.size > 1000) for (const [k, exp] of this.#seen) if (exp <= now) this.#seen.delete(k);
+    const exp = this.#seen.get(jti);
+    if (exp !== undefined && exp > now) return false;
+    this.#seen.set(jti, now + 2 * IAT_WINDOW_S);
+    return true;
+  }
+}
+
+export function createResourceHandler(opts: ResourceOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const replay = new ReplayCache();
+
+  async function verifyDpopProof(req: IncomingMessage, token: string): Promise<string> {
+    const header = req.headers.dpop;
+    if (typeof header !== 'string' || !header || header.includes(',')) {
+      throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'exactly one DPoP proof header is required');
+    }
+    let payload;
+    let jwk: JWK | undefined;
+    try {
+      const verified = await jwtVerify(header, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: DPOP_ALGS });
+      payload = verified.payload;
+      jwk = verified.protectedHeader.jwk;
+    } catch (e) {
+      throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', `DPoP proof rejected: ${(e as Error).message}`);
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (payload.htm !== req.method) throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'DPoP proof htm mismatch');
+    // Like oidc-provider's own endpoints: the URL as the client addressed it (Host header), without query and fragment.
+    const expected = URL.parse(req.url ?? '/', `https://${req.headers.host ?? ''}`);
+    const htu = typeof payload.htu === 'string' ? URL.parse(payload.htu) : null;
+    for (const u of [expected, htu]) {
+      if (u) {
+        u.search = '';
+        u.hash = '';
+      }
+    }
+    if (!expected || htu?.href !== expected.href) throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'DPoP proof htu mismatch');
+    if (typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > IAT_WINDOW_S) {
+      throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'DPoP proof iat is missing or not recent');
+    }
+    if (payload.ath !== createHash('sha256').update(token).digest('base64url')) {
+      throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'DPoP proof ath does not match the access token');
+    }
+    if (typeof payload.jti !== 'string' || !payload.jti) throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'DPoP proof has no jti');
+    if (!replay.add(payload.jti, now)) throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'DPoP proof jti was already used');
+    return calculateJwkThumbprint(jwk!);
+  }
+
+  async function authorize(req: IncomingMessage): Promise<AccessToken> {
+    const authorization = req.headers.authorization;
+    if (!authorization) throw new Refusal(401, 'both', undefined, 'no access token provided');
+    const match = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization);
+    if (!match) throw new Refusal(400, 'both', 'invalid_request', 'malformed Authorization header');
+    const scheme = match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
+    const value = match[2]!;
+
+    const token = await opts.provider.AccessToken.find(value);
+    if (!token) throw new Refusal(401, scheme, 'invalid_token', 'access token is invalid, expired or revoked');
+
+    if (token.jkt) {
+      if (scheme !== 'DPoP') {
+        throw new Refusal(401, 'DPoP', 'invalid_token', 'DPoP-bound access token must be presented with the DPoP scheme and a proof');
+      }
+      const thumbprint = await verifyDpopProof(req, value);
+      if (!opts.ignoreDpopBinding && thumbprint !== token.jkt) {
+        throw new Refusal(401, 'DPoP', 'invalid_token', 'DPoP proof key does not match the key the access token is bound to');
+      }
+      return token;
+    }
+    if (scheme === 'DPoP') throw new Refusal(401, 'DPoP', 'invalid_token', 'access token is not DPoP-bound');
+
+    const bound = token['x5t#S256'];
+    if (bound) {
+      if (!opts.ignoreCertificateBinding) {
+        const cert = (req.socket as TLSSocket).getPeerX509Certificate();
+        if (!cert) throw new Refusal(401, 'Bearer', 'invalid_token', 'certificate-bound access token presented without a client certificate');
+        if (certificateThumbprint(cert) !== bound) {
+          throw new Refusal(401, 'Bearer', 'invalid_token', 'client certificate does not match the certificate the access token is bound to');
+        }
+      }
+      return token;
+    }
+    throw new Refusal(401, 'Bearer', 'invalid_token', 'access token is not sender-constrained');
+  }
+
+  function challenge(scheme: 'Bearer' | 'DPoP', error: string | undefined, description: string): string {
+    const params = [`realm=${quote(opts.realm)}`];
+    if (error) params.push(`error=${quote(error)}`, `error_description=${quote(description)}`);
+    if (scheme === 'DPoP') params.push(`algs=${quote(DPOP_ALGS.join(' '))}`);
+    return `${scheme} ${params.join(', ')}`;
+  }
+
+  return async function handleResource(req, res) {
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.method !== 'GET') {
+      res.writeHead(405, { Allow: 'GET', 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: 'invalid_request', error_description: 'only GET is supported' }));
+      return;
+    }
+    try {
+      const token = await authorize(req);
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ sub: token.accountId, accounts: [{ id: '1', name: 'Everyday' }] }));
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      const schemes: ('Bearer' | 'DPoP')[] = e.scheme === 'both' ? ['Bearer', 'DPoP'] : [e.scheme];
+      res.setHeader('WWW-Authenticate', schemes.map((s) => challenge(s, e.error, e.description)));
+      res.writeHead(e.status, { 'Content-Type': 'application/json' });
+      // RFC 6750 §3.1: no error code when the request carried no credentials at all.
+      res.end(JSON.stringify(e.error ? { error: e.error, error_description: e.description } : { error_description: e.description }));
+    }
+  };
+}

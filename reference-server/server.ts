@@ -1,0 +1,404 @@
+/**
+ * The bundled reference authorization server: oidc-provider 9 configured for
+ * FAPI 1.0 Advanced and FAPI 2.0 (Security Profile and Message Signing), over
+ * HTTPS with client-certificate requests, with a sender-constrained protected
+ * resource, and with named faults that each relax one check so that the
+ * harness can prove its negative tests fail when the AS misbehaves.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Account, Configuration, KoaContextWithOIDC, Provider as ProviderType } from 'oidc-provider';
+import { MemoryStore } from './adapter';
+import { buildClients, buildTarget, type TargetJson } from './clients';
+import { errorPage, type ErrorPageInput } from './html';
+import { createInteractionHandler } from './interactions';
+import { subjectDnMatches } from './mtls';
+import { loadPki } from './pki-files';
+import { createFaultSigners, createRequestRewriter, PayloadTooLargeError } from './request-rewrite';
+import { createResourceHandler, RESOURCE_PATH } from './resource';
+
+export type { TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
+
+export type FaultName =
+  | 'accept-unsigned-request-object'
+  | 'pkce-not-required'
+  | 'accept-plain-pkce'
+  | 'allow-query-response-mode'
+  | 'accept-client-secret'
+  | 'ignore-client-certificate'
+  | 'ignore-certificate-binding'
+  | 'ignore-dpop-binding';
+
+export const FAULTS: Record<FaultName, string> = {
+  'accept-unsigned-request-object': 'request objects with alg "none" are accepted, at PAR and at the authorization endpoint',
+  'pkce-not-required': 'authorization requests without a PKCE code_challenge are accepted',
+  'accept-plain-pkce': 'code_challenge_method=plain is accepted (the code_verifier is then the challenge itself)',
+  'allow-query-response-mode':
+    'FAPI 1.0 and FAPI 2.0 Message Signing clients may get the code in a plain query response instead of JARM',
+  'accept-client-secret': 'the <variant>-secret clients authenticate with their client_secret (Basic header or form)',
+  'ignore-client-certificate': 'tls_client_auth accepts any certificate issued by the test CA, whatever its subject',
+  'ignore-certificate-binding': 'the resource endpoint accepts certificate-bound tokens without comparing the client certificate',
+  'ignore-dpop-binding': 'the resource endpoint accepts DPoP-bound tokens with a valid proof from any key',
+};
+
+export interface ReferenceServerOptions {
+  /** Directory with the files certs/pki.ts generates. */
+  pkiDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Registered for every client; the first is the one the target JSON names. */
+  redirectUris: string[];
+  faults?: FaultName[];
+  jwksUri?: undefined;
+}
+
+export interface ReferenceServer {
+  issuer: string;
+  target: TargetJson;
+  close(): Promise<void>;
+}
+
+const LOGIN = { username: 'alice', password: 'wonderland' } as const;
+/** oidc-provider's defaults, spelled out because the fault rewriter and the mTLS aliases need the paths. */
+const ROUTES = {
+  authorization: '/auth',
+  pushed_authorization_request: '/request',
+  token: '/token',
+  userinfo: '/me',
+  introspection: '/token/introspection',
+} as const;
+const SIGNING_ALGS = ['PS256', 'ES256'];
+const ENCRYPTION_ALGS = ['RSA-OAEP-256', 'ECDH-ES'];
+const ENCRYPTION_ENCS = ['A256GCM', 'A128GCM'];
+
+export function isFaultName(name: string): name is FaultName {
+  return Object.hasOwn(FAULTS, name);
+}
+
+function assertFaults(faults: readonly string[]): Set<FaultName> {
+  const unknown = faults.filter((f) => !isFaultName(f));
+  if (unknown.length) {
+    throw new Error(`Unknown fault${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `"${f}"`).join(', ')}; valid faults: ${Object.keys(FAULTS).join(', ')}`);
+  }
+  return new Set(faults as FaultName[]);
+}
+
+let providerClass: Promise<typeof ProviderType> | undefined;
+
+/**
+ * oidc-provider 9 prints "Unsupported runtime" when evaluated on Node 20,
+ * which it still works on (see /work/shared/verified-notes.md). The message
+ * is printed once at module evaluation, so it is filtered out exactly there
+ * and nowhere else.
+ */
+function loadProvider(): Promise<typeof ProviderType> {
+  providerClass ??= (async () => {
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && args[0].includes('Unsupported runtime')) return;
+      warn.apply(console, args);
+    };
+    try {
+      return (await import('oidc-provider')).default;
+    } finally {
+      console.warn = warn;
+    }
+  })();
+  return providerClass;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (e.code === 'EADDRINUSE') {
+        reject(new Error(`Port ${port} on ${host} is already in use: stop the process holding it or choose another port (--port 0 picks a free one)`));
+      } else if (e.code === 'EACCES') {
+        reject(new Error(`Not allowed to listen on port ${port} on ${host}: choose a port above 1023 (--port 0 picks a free one)`));
+      } else if (e.code === 'EADDRNOTAVAIL') {
+        reject(new Error(`Cannot listen on ${host}: no such local address`));
+      } else {
+        reject(new Error(`Cannot listen on ${host}:${port}: ${e.message}`));
+      }
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections from undici agents or a browser would otherwise hold close() open until they time out.
+    server.closeAllConnections();
+  });
+}
+
+export async function startReferenceServer(opts: ReferenceServerOptions): Promise<ReferenceServer> {
+  const faults = assertFaults(opts.faults ?? []);
+  if (!opts.redirectUris?.length) throw new Error('redirectUris must name at least one redirect URI');
+  for (const uri of opts.redirectUris) {
+    if (!URL.canParse(uri)) throw new Error(`redirect URI "${uri}" is not a valid URL`);
+  }
+  const pki = loadPki(path.resolve(opts.pkiDir));
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? 0;
+  const Provider = await loadProvider();
+
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    res.writeHead(503, { 'Retry-After': '1' }).end();
+  };
+  let server: Server;
+  try {
+    server = createServer(
+      {
+        key: pki.serverKey,
+        cert: pki.serverCert,
+        ca: pki.ca,
+        // Asked for on every connection but optional: the browser has none, and oidc-provider decides per endpoint whether one is needed.
+        requestCert: true,
+        rejectUnauthorized: false,
+        minVersion: 'TLSv1.2',
+      },
+      (req, res) => handle(req, res),
+    );
+  } catch (e) {
+    throw new Error(`Test PKI in ${pki.dir} has an unusable server certificate or key (${(e as Error).message}): run npm install (or npm run setup) to regenerate the test PKI.`);
+  }
+  await listen(server, port, host);
+
+  try {
+    const actualPort = (server.address() as AddressInfo).port;
+    // localhost rather than the bound address: the server certificate's name, and what browsers and cookies expect.
+    const issuer = `https://localhost:${actualPort}`;
+    const clientSecret = randomBytes(32).toString('base64url');
+    const rewriting = faults.has('accept-unsigned-request-object') || faults.has('accept-plain-pkce');
+    const signers = rewriting ? await createFaultSigners() : undefined;
+    const clients = buildClients({
+      pki,
+      redirectUris: opts.redirectUris,
+      clientSecret,
+      extraKeys: signers ? [signers.PS256.publicJwk, signers.ES256.publicJwk] : [],
+      acceptClientSecret: faults.has('accept-client-secret'),
+      allowQueryResponseMode: faults.has('allow-query-response-mode'),
+    });
+    const store = new MemoryStore();
+
+    const account = (accountId: string): Account => ({
+      accountId,
+      claims: () => ({ sub: accountId, name: 'Alice Liddell', email: 'alice@example.com' }),
+    });
+
+    const configuration: Configuration = {
+      adapter: (model: string) => store.adapter(model),
+      clients: [...clients.values()].map((c) => c.metadata),
+      jwks: pki.asJwks,
+      cookies: { keys: [randomBytes(32).toString('base64url')] },
+      routes: ROUTES,
+      responseTypes: ['code'],
+      // With only `openid` registered for the clients, these are what userinfo can release.
+      claims: { openid: ['sub', 'name', 'email'] },
+      findAccount: (_ctx: unknown, sub: string) => (sub === LOGIN.username ? account(sub) : undefined),
+      extraClientMetadata: {
+        properties: ['fapi_profile'],
+        validator(_ctx: unknown, key: string, value: unknown) {
+          if (key === 'fapi_profile' && value !== '2.0' && value !== '1.0 Final') {
+            throw new TypeError(`fapi_profile must be "2.0" or "1.0 Final", got ${String(value)}`);
+          }
+        },
+      },
+      clientDefaults: {
+        id_token_signed_response_alg: 'PS256',
+        authorization_signed_response_alg: 'PS256',
+        token_endpoint_auth_method: 'private_key_jwt',
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+      clientAuthMethods: [
+        'private_key_jwt',
+        'tls_client_auth',
+        ...(faults.has('accept-client-secret') ? ['client_secret_basic', 'client_secret_post'] : []),
+      ],
+      enabledJWA: {
+        clientAuthSigningAlgValues: SIGNING_ALGS,
+        idTokenSigningAlgValues: SIGNING_ALGS,
+        requestObjectSigningAlgValues: SIGNING_ALGS,
+        userinfoSigningAlgValues: SIGNING_ALGS,
+        introspectionSigningAlgValues: SIGNING_ALGS,
+        authorizationSigningAlgValues: SIGNING_ALGS,
+        dPoPSigningAlgValues: SIGNING_ALGS,
+        attestSigningAlgValues: ['ES256'],
+        idTokenEncryptionAlgValues: ENCRYPTION_ALGS,
+        requestObjectEncryptionAlgValues: ENCRYPTION_ALGS,
+        userinfoEncryptionAlgValues: ENCRYPTION_ALGS,
+        introspectionEncryptionAlgValues: ENCRYPTION_ALGS,
+        authorizationEncryptionAlgValues: ENCRYPTION_ALGS,
+        idTokenEncryptionEncValues: ENCRYPTION_ENCS,
+        requestObjectEncryptionEncValues: ENCRYPTION_ENCS,
+        userinfoEncryptionEncValues: ENCRYPTION_ENCS,
+        introspectionEncryptionEncValues: ENCRYPTION_ENCS,
+        authorizationEncryptionEncValues: ENCRYPTION_ENCS,
+      },
+      features: {
+        devInteractions: { enabled: false },
+        fapi: {
+          enabled: true,
+          profile: (_ctx: unknown, client?: { fapi_profile?: string }) => client?.fapi_profile,
+        },
+        pushedAuthorizationRequests: {
+          enabled: true,
+          requirePushedAuthorizationRequests: false,
+          allowUnregisteredRedirectUris: false,
+        },
+        requestObjects: { enabled: true, requireSignedRequestObject: false },
+        encryption: { enabled: true },
+        jwtResponseModes: { enabled: true },
+        dPoP: {
+          enabled: true,
+          nonceSecret: randomBytes(32),
+          // Without this, use_dpop_nonce only ever answers a stale iat; FAPI clients must handle it, so the harness should meet it.
+          requireNonce: () => true,
+        },
+        mTLS: {
+          enabled: true,
+          certificateBoundAccessTokens: true,
+          tlsClientAuth: true,
+          selfSignedTlsClientAuth: false,
+          getCertificate: (ctx: KoaContextWithOIDC) => ctx.socket.getPeerX509Certificate(),
+          certificateAuthorized: (ctx: KoaContextWithOIDC) => ctx.socket.authorized,
+          certificateSubjectMatches: (ctx: KoaContextWithOIDC, property: string, expected: string) => {
+            if (faults.has('ignore-client-certificate')) return true;
+            const cert = ctx.socket.getPeerX509Certificate();
+            return property === 'tls_client_auth_subject_dn' && !!cert && subjectDnMatches(expected, cert.subject);
+          },
+        },
+        userinfo: { enabled: true },
+        introspection: {
+          enabled: true,
+          allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId,
+        },
+        // No resource server registry exists here; with the feature on, any `resource` parameter would fail as invalid_target.
+        resourceIndicators: { enabled: false },
+        rpInitiatedLogout: { enabled: false },
+      },
+      ...(faults.has('pkce-not-required') ? { pkce: { required: () => false } } : {}),
+      // Refresh tokens without offline_access: the clients may only ask for `openid`, and FAPI clients expect one.
+      issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+      ttl: {
+        AccessToken: 600,
+        AuthorizationCode: 60,
+        IdToken: 600,
+        RefreshToken: 3600,
+        Interaction: 600,
+        Session: 3600,
+        Grant: 3600,
+      },
+      clientBasedCORS: () => false,
+      discovery: {
+        // One listener serves both; RFC 8705 §5 still wants the aliases advertised for clients that only use them.
+        mtls_endpoint_aliases: {
+          token_endpoint: `${issuer}${ROUTES.token}`,
+          pushed_authorization_request_endpoint: `${issuer}${ROUTES.pushed_authorization_request}`,
+          userinfo_endpoint: `${issuer}${ROUTES.userinfo}`,
+          introspection_endpoint: `${issuer}${ROUTES.introspection}`,
+        },
+      },
+      renderError: (ctx: KoaContextWithOIDC, out: ErrorPageInput) => {
+        ctx.type = 'html';
+        ctx.body = errorPage(out);
+      },
+    };
+
+    const provider = new Provider(issuer, configuration);
+    provider.on('server_error', (ctx, err) => {
+      console.error(`Reference AS: server_error on ${ctx.method} ${ctx.path}: ${err.message}`);
+    });
+
+    if (faults.has('allow-query-response-mode')) {
+      // Client is a per-provider class, so this touches no other server in the process.
+      const proto = provider.Client.prototype;
+      const original = proto.responseModeAllowed;
+      proto.responseModeAllowed = function responseModeAllowed(mode, type, fapiProfile) {
+        // Only the FAPI 1.0 "code needs JARM" rule is lifted; registered response_modes still apply.
+        const profile = fapiProfile === '1.0 Final' && mode === 'query' && type === 'code' ? undefined : fapiProfile;
+        return original.call(this, mode, type, profile);
+      };
+    }
+
+    // Static clients are only validated when first used; a bad registration must stop the start, not fail a test later.
+    for (const id of clients.keys()) {
+      try {
+        await provider.Client.find(id);
+      } catch (e) {
+        const description = (e as { error_description?: string }).error_description ?? (e as Error).message;
+        throw new Error(`client ${id} is misconfigured: ${description}`);
+      }
+    }
+
+    const providerCallback = provider.callback();
+    const resource = createResourceHandler({
+      provider,
+      realm: issuer,
+      ignoreCertificateBinding: faults.has('ignore-certificate-binding'),
+      ignoreDpopBinding: faults.has('ignore-dpop-binding'),
+    });
+    const interactions = createInteractionHandler(provider, LOGIN);
+    const rewrite = signers
+      ? createRequestRewriter({
+          acceptUnsignedRequestObject: faults.has('accept-unsigned-request-object'),
+          acceptPlainPkce: faults.has('accept-plain-pkce'),
+          clients,
+          signers,
+          paths: [ROUTES.authorization, ROUTES.pushed_authorization_request],
+        })
+      : undefined;
+
+    const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+      const url = new URL(req.url ?? '/', issuer);
+      if (url.pathname === RESOURCE_PATH) return resource(req, res);
+      if (await interactions(req, res, url)) return;
+      return providerCallback(rewrite ? await rewrite(req, url) : req, res);
+    };
+
+    handle = (req, res) => {
+      route(req, res).catch((e: unknown) => {
+        const tooLarge = e instanceof PayloadTooLargeError;
+        if (!tooLarge) console.error(`Reference AS: unexpected error on ${req.method} ${req.url}: ${(e as Error).message}`);
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        res.writeHead(tooLarge ? 413 : 500, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify({ error: tooLarge ? 'invalid_request' : 'server_error', error_description: (e as Error).message }));
+      });
+    };
+
+    const target = buildTarget({
+      issuer,
+      pki,
+      redirectUri: opts.redirectUris[0]!,
+      clientSecret,
+      login: LOGIN,
+      resourcePath: RESOURCE_PATH,
+    });
+
+    let closing: Promise<void> | undefined;
+    return {
+      issuer,
+      target,
+      close: () => (closing ??= closeServer(server)),
+    };
+  } catch (e) {
+    await closeServer(server);
+    throw e;
+  }
+}
