@@ -96,21 +96,21 @@ export function browserNotFoundMessage(r: BrowserResolution): string {
   return lines.join('\n');
 }
 
-/** Chromium flags that avoid hangs on a closed network (the machine has no internet): --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic --disable-default-apps --metrics-recording-only --disable-features=Translate,OptimizationHints,MediaRouter; plus --no-sandbox when running as root. */
+/**
+ * Flags added to Playwright's own Chromium switches (which already turn off background networking, component
+ * updates, sync and first-run UI). A `--disable-features` here would replace Playwright's list rather than extend
+ * it, so there is none. FAPI_CHROMIUM_ARGS adds more (space-separated).
+ */
 export function chromiumArgs(): string[] {
   const args = [
-    // Each of these would otherwise start background fetches to Google services that
-    // stall until a TCP timeout on a machine without internet, delaying start-up and navigation.
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
+    // QUIC probes to hosts that cannot be reached on a closed network.
     '--disable-quic',
-    '--disable-default-apps',
-    '--metrics-recording-only',
-    '--disable-features=Translate,OptimizationHints,MediaRouter',
+    // No GPU here: skip the GPU process and software GL, which cost CPU on every page.
+    '--disable-gpu',
   ];
   // Chromium refuses to start its sandbox as root (containers, CI); without this it exits immediately.
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
+  const extra = process.env.FAPI_CHROMIUM_ARGS?.trim();
+  if (extra) args.push(...extra.split(/\s+/));
   return args;
 }

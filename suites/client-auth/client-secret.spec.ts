@@ -1,0 +1,45 @@
+import { checks, expect, expectOAuthError, expectRejected, faultTag, onlyWhere, perProfile, R, test } from '../../fixtures';
+import type { RelyingParty } from '../../mock-rp/rp';
+import { ConformanceFailure } from '../../mock-rp/errors';
+
+const FAULT = faultTag('accept-client-secret');
+const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'none'];
+const authClause = (v: RelyingParty['variant']) => perProfile(v, { 'fapi2-sp': R.fapi2ClientAuthMethods, 'fapi2-ms': R.fapi2ClientAuthMethods, 'fapi1-adv': R.fapi1ClientAuthMethods });
+const viaPar = (rp: RelyingParty) => ({ requestMethod: rp.variant.requestMethod === 'by-value' ? ('par-signed' as const) : rp.variant.requestMethod });
+
+test.describe('shared-secret client authentication', () => {
+  test('discovery advertises no secret-based client authentication', { tag: ['@negative', FAULT] }, async ({ harness }) => {
+    checks(authClause(harness.variant), R.fapi2DiscoveryMetadata);
+    const advertised = harness.metadata.raw.token_endpoint_auth_methods_supported;
+    expect(Array.isArray(advertised), 'token_endpoint_auth_methods_supported is published').toBe(true);
+    const offending = (advertised as string[]).filter((m) => SECRET_METHODS.includes(m));
+    if (offending.length) {
+      throw new ConformanceFailure(authClause(harness.variant), 'only private_key_jwt / tls_client_auth / self_signed_tls_client_auth advertised', `also ${offending.join(', ')}`);
+    }
+  });
+
+  test.describe('with a client that holds a valid secret', () => {
+    onlyWhere((v) => v.secretHolder !== undefined, 'the target configures no client holding a secret: a wrong secret would be refused by any AS and prove nothing');
+
+    for (const method of ['client_secret_basic', 'client_secret_post'] as const) {
+      test(`PAR with ${method} is refused`, { tag: ['@negative', FAULT] }, async ({ harness, frontChannel }) => {
+        const rp = await harness.relyingParty('secret-holder');
+        checks(authClause(rp.variant), R.rfc6749ClientSecret, R.fapi2ParClientAuth);
+        const holder = harness.variant.secretHolder!;
+        const prepared = await rp.prepareAuthorization({ secretAuth: { method, clientId: holder.client_id, secret: holder.client_secret } }, viaPar(rp));
+        const outcome = expectRejected(await frontChannel.run(prepared, rp), authClause(rp.variant));
+        expect(outcome.kind, 'the refusal happens at PAR, where the client authenticates').toBe('par-rejected');
+      });
+
+      test(`token request with ${method} is refused as a client authentication failure`, { tag: ['@negative', FAULT] }, async ({ harness }) => {
+        const rp = await harness.relyingParty('secret-holder');
+        checks(authClause(rp.variant), R.rfc6749ClientSecret, R.rfc6749TokenError);
+        const holder = harness.variant.secretHolder!;
+        // The code was never issued: an AS that accepted the secret would answer invalid_grant, one that refuses the
+        // authentication answers invalid_client before it looks at the grant (RFC 6749 5.2).
+        const exchange = await rp.tokenRequestWithBogusCode({ secretAuth: { method, clientId: holder.client_id, secret: holder.client_secret } });
+        expectOAuthError(exchange, authClause(rp.variant), { errors: ['invalid_client'] });
+      });
+    }
+  });
+});

@@ -1,0 +1,21 @@
+import { checks, expect, obtainTokens, perProfile, R, test } from '../../fixtures';
+
+test.describe('happy flow', () => {
+  test('code flow: authorization request, login and consent, token, bound resource call', { tag: ['@positive'] }, async ({ rp, frontChannel, harness }) => {
+    checks(
+      ...perProfile(rp.variant, {
+        'fapi2-sp': [R.fapi2ParRequired, R.fapi2PkceS256Required, R.fapi2IssInResponse, R.fapi2SenderConstrained],
+        'fapi2-ms': [R.fapi2ParRequired, R.fapi2msSignedRequestObject, R.fapi2msJarm, R.fapi2SenderConstrained],
+        'fapi1-adv': [R.fapi1SignedRequestObject, R.fapi1ResponseTypeJarm, R.fapi1HolderOfKey],
+      }),
+      R.oidcIdTokenValidation,
+      rp.variant.senderConstraint === 'dpop' ? R.rfc9449Resource : R.rfc8705BoundTokens,
+    );
+    const { tokens } = await obtainTokens(rp, frontChannel);
+    expect(tokens.id_token, 'an ID token for scope openid (OIDC Core 3.1.3.3)').toBeTruthy();
+    await test.step('resource request with the sender-constrained access token', async () => {
+      const exchange = await rp.callResource(harness.target.resource, tokens.access_token);
+      expect(exchange.response.status, `resource ${harness.target.resource} serves the bound token's owner`).toBe(200);
+    });
+  });
+});

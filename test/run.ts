@@ -1,0 +1,185 @@
+/**
+ * `npm test`: the harness's own tests.
+ *  1. unit tests (node:test) of checks, builders, PKI, reference server;
+ *  2. the suites against the reference server without faults: every test must pass (or skip with a reason);
+ *  3. the fault matrix: for each named fault of the reference server, the happy flows plus the negative tests tagged
+ *     with that fault run against a server that has it; the tagged tests must fail with a conformance failure and
+ *     everything else must still pass. A negative test without a fault, or a fault without a test, fails the run.
+ * Exit code 0 only when all of it holds. The last line is "N passed, N failed" over the checks made here.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { FAULTS, type FaultName } from '../reference-server/server';
+
+const ROOT = join(import.meta.dirname, '..');
+const OUT = join(ROOT, 'reports', 'self-test');
+const PARALLEL = Number(process.env.FAPI_FAULT_PARALLEL ?? 2);
+const args = new Set(process.argv.slice(2));
+
+interface Check { name: string; ok: boolean; detail?: string }
+const checks: Check[] = [];
+const record = (name: string, ok: boolean, detail?: string) => {
+  checks.push({ name, ok, ...(detail ? { detail } : {}) });
+  console.log(`${ok ? '  ok  ' : '  FAIL'} ${name}${detail ? `\n        ${detail.replace(/\n/g, '\n        ')}` : ''}`);
+};
+
+function run(cmd: string, argv: string[], env: Record<string, string>, quiet: boolean): Promise<{ code: number; output: string; seconds: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (!quiet) process.stdout.write(d);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code) => resolve({ code: code ?? 1, output, seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+interface JsonTest { title: string; tags: string[]; projectName: string; status: string; errors: string[] }
+
+/** Flattens Playwright's JSON report into one row per test and project. */
+function readReport(path: string): JsonTest[] {
+  type Spec = { title: string; tags: string[]; tests: { projectName: string; status: string; results: { status: string; errors?: { message?: string }[] }[] }[] };
+  type Suite = { title: string; specs?: Spec[]; suites?: Suite[] };
+  const report = JSON.parse(readFileSync(path, 'utf8')) as { suites: Suite[]; errors?: { message?: string }[] };
+  if (report.errors?.length) throw new Error(report.errors.map((e) => e.message).join('\n'));
+  const rows: JsonTest[] = [];
+  const walk = (s: Suite, prefix: string) => {
+    const here = [prefix, s.title].filter(Boolean).join(' › ');
+    for (const spec of s.specs ?? []) {
+      for (const t of spec.tests) {
+        const last = t.results[t.results.length - 1];
+        rows.push({
+          title: `${here} › ${spec.title}`,
+          tags: spec.tags.map((x) => (x.startsWith('@') ? x : `@${x}`)),
+          projectName: t.projectName,
+          status: last?.status ?? 'skipped',
+          errors: (last?.errors ?? []).map((e) => e.message ?? ''),
+        });
+      }
+    }
+    for (const child of s.suites ?? []) walk(child, here);
+  };
+  for (const s of report.suites) walk(s, '');
+  return rows;
+}
+
+const faultsOf = (t: JsonTest) => t.tags.filter((x) => x.startsWith('@fault=')).map((x) => x.slice('@fault='.length));
+const label = (t: JsonTest) => `[${t.projectName}] ${t.title}`;
+const firstLine = (t: JsonTest) => (t.errors[0] ?? '').split('\n').find((l) => l.trim()) ?? '(no error message)';
+
+async function unitTests(): Promise<void> {
+  const files = readdirSync(join(ROOT, 'test', 'unit')).filter((f) => f.endsWith('.test.ts')).map((f) => join('test', 'unit', f));
+  console.log(`\n== unit tests (${files.length} files)`);
+  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=dot', ...files], {}, false);
+  record('unit tests', r.code === 0, r.code === 0 ? undefined : 'see the output above');
+}
+
+async function typecheck(): Promise<void> {
+  console.log('\n== type check (tsc --noEmit)');
+  const r = await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', ROOT], {}, true);
+  record('type check', r.code === 0, r.code === 0 ? undefined : r.output.trim().split('\n').slice(0, 20).join('\n'));
+}
+
+async function suiteRun(name: string, faults: FaultName[], grep: string | undefined, workers: number): Promise<{ rows: JsonTest[]; seconds: number; output: string } | undefined> {
+  const dir = join(OUT, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, 'results.json');
+  const argv = [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--reporter=json'];
+  if (grep) argv.push('--grep', grep);
+  const r = await run(process.execPath, argv, {
+    FAPI_FAULTS: faults.join(','),
+    FAPI_JSON_REPORT: json,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: json,
+    FAPI_REPORTS_DIR: dir,
+    FAPI_WORKERS: String(workers),
+    FAPI_EXPECT_FAILURES_OF: faults.join(','),
+    FAPI_QUIET: '1',
+  }, true);
+  try {
+    return { rows: readReport(json), seconds: r.seconds, output: r.output };
+  } catch (e) {
+    record(`${name}: suite run produced a report`, false, `${(e as Error).message}\n${r.output.trim().split('\n').slice(-15).join('\n')}`);
+    return undefined;
+  }
+}
+
+async function baseline(): Promise<JsonTest[]> {
+  console.log('\n== suites against the reference server without faults');
+  const res = await suiteRun('no-fault', [], undefined, Number(process.env.FAPI_WORKERS ?? 1));
+  if (!res) return [];
+  const bad = res.rows.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
+  record(`no fault: ${res.rows.filter((t) => t.status === 'passed').length} passed, ${res.rows.filter((t) => t.status === 'skipped').length} skipped (${res.seconds.toFixed(1)} s)`, bad.length === 0 && res.rows.length > 0,
+    bad.map((t) => `${label(t)}: ${t.status}: ${firstLine(t)}`).join('\n') || undefined);
+  return res.rows;
+}
+
+function guards(rows: JsonTest[]): void {
+  console.log('\n== every negative test is proven by a fault, every fault proves a test');
+  const negatives = rows.filter((t) => t.tags.includes('@negative'));
+  const unproven = negatives.filter((t) => faultsOf(t).length === 0);
+  record(`${negatives.length} negative tests carry a @fault= tag`, unproven.length === 0, unproven.map(label).join('\n') || undefined);
+  const unknown = rows.flatMap((t) => faultsOf(t).filter((f) => !(f in FAULTS)).map((f) => `${label(t)}: ${f}`));
+  record('@fault= tags name known faults', unknown.length === 0, unknown.join('\n') || undefined);
+  const untagged = rows.filter((t) => !t.tags.includes('@negative') && !t.tags.includes('@positive'));
+  record('every test is tagged @positive or @negative', untagged.length === 0, untagged.map(label).join('\n') || undefined);
+  for (const fault of Object.keys(FAULTS)) {
+    const covering = rows.filter((t) => faultsOf(t).includes(fault) && t.status === 'passed');
+    record(`fault ${fault} is covered by ${covering.length} test runs`, covering.length > 0, covering.length ? undefined : 'no negative test runs against it: write one, or remove the fault');
+  }
+}
+
+async function faultRun(fault: FaultName): Promise<void> {
+  const escaped = fault.replace(/[-]/g, '\\-');
+  const res = await suiteRun(`fault-${fault}`, [fault], `@positive|@fault=${escaped}(?![\\w-])`, 1);
+  if (!res) return;
+  const targeted = res.rows.filter((t) => faultsOf(t).includes(fault));
+  const applicable = targeted.filter((t) => t.status !== 'skipped');
+  const notFailing = applicable.filter((t) => t.status !== 'failed');
+  const harnessErrors = applicable.filter((t) => t.status === 'failed' && !t.errors.some((e) => e.includes('[conformance]')));
+  const others = res.rows.filter((t) => !faultsOf(t).includes(fault) && t.status !== 'passed' && t.status !== 'skipped');
+  const problems = [
+    ...notFailing.map((t) => `${label(t)}: expected to FAIL under the fault, but ${t.status}`),
+    ...harnessErrors.map((t) => `${label(t)}: failed, but not with a conformance failure: ${firstLine(t)}`),
+    ...others.map((t) => `${label(t)}: expected to pass under this fault, but ${t.status}: ${firstLine(t)}`),
+  ];
+  if (applicable.length === 0) problems.push('no test ran against this fault');
+  record(`fault ${fault}: ${applicable.length} negative test runs fail, ${res.rows.length - targeted.length} others pass (${res.seconds.toFixed(1)} s)`, problems.length === 0, problems.join('\n') || undefined);
+}
+
+async function faultMatrix(): Promise<void> {
+  const faults = Object.keys(FAULTS) as FaultName[];
+  console.log(`\n== fault matrix: ${faults.length} faults, ${PARALLEL} at a time`);
+  const queue = [...faults];
+  await Promise.all(Array.from({ length: PARALLEL }, async () => {
+    for (let f = queue.shift(); f; f = queue.shift()) await faultRun(f);
+  }));
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  mkdirSync(OUT, { recursive: true });
+  if (!args.has('--no-unit')) {
+    await unitTests();
+    await typecheck();
+  }
+  if (!args.has('--unit-only')) {
+    const rows = await baseline();
+    if (rows.length) {
+      guards(rows);
+      await faultMatrix();
+    }
+  }
+  const failed = checks.filter((c) => !c.ok);
+  console.log(`\nself-test finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (failed.length) console.log(`failed checks:\n${failed.map((c) => `  - ${c.name}`).join('\n')}`);
+  console.log(`${checks.length - failed.length} passed, ${failed.length} failed`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+void main();
