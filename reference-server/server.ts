@@ -62,7 +62,8 @@ export interface ReferenceServer {
   close(): Promise<void>;
 }
 
-const LOGIN = { username: 'alice', password: 'wonderland' } as const;
+/** The one end-user of the reference server. Exported so that the self-test can prove the password never reaches a report. */
+export const LOGIN = { username: 'alice', password: 'wonderland' } as const;
 /** oidc-provider's defaults, spelled out because the fault rewriter and the mTLS aliases need the paths. */
 const ROUTES = {
   authorization: '/auth',

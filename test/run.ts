@@ -10,7 +10,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAULTS, type FaultName } from '../reference-server/server';
+import { DEFAULT_PKI_DIR, pkiPaths } from '../certs/pki';
+import { FAULTS, LOGIN, type FaultName } from '../reference-server/server';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'reports', 'self-test');
@@ -85,21 +86,22 @@ async function typecheck(): Promise<void> {
   record('type check', r.code === 0, r.code === 0 ? undefined : r.output.trim().split('\n').slice(0, 20).join('\n'));
 }
 
-async function suiteRun(name: string, faults: FaultName[], grep: string | undefined, workers: number): Promise<{ rows: JsonTest[]; seconds: number; output: string } | undefined> {
+async function suiteRun(name: string, faults: FaultName[], grep: string | undefined, workers: number, projects: string[] = []): Promise<{ rows: JsonTest[]; seconds: number; output: string } | undefined> {
   const dir = join(OUT, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const json = join(dir, 'results.json');
-  const argv = [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--reporter=json'];
+  const argv = [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'];
   if (grep) argv.push('--grep', grep);
+  for (const p of projects) argv.push('--project', p);
   const r = await run(process.execPath, argv, {
     FAPI_FAULTS: faults.join(','),
     FAPI_JSON_REPORT: json,
-    PLAYWRIGHT_JSON_OUTPUT_NAME: json,
     FAPI_REPORTS_DIR: dir,
     FAPI_WORKERS: String(workers),
     FAPI_EXPECT_FAILURES_OF: faults.join(','),
     FAPI_QUIET: '1',
+    ...(faults.length ? { FAPI_REPORTERS: 'json' } : {}),
   }, true);
   try {
     return { rows: readReport(json), seconds: r.seconds, output: r.output };
@@ -119,6 +121,42 @@ async function baseline(): Promise<JsonTest[]> {
   return res.rows;
 }
 
+/** Walks a folder's text files (reports, results, attachments). */
+function* filesUnder(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* filesUnder(path);
+    else if (/\.(json|xml|txt|md|html)$/.test(entry.name)) yield path;
+  }
+}
+
+/** No secret the harness handles may reach a report: the end-user's password, private keys (PEM or JWK), shared
+ * client secrets. The baseline run's reports (JSON with every step, JUnit, Allure results and attachments, error
+ * contexts) are searched for them. */
+function secretsStayOut(): void {
+  console.log('\n== no secret in the reports');
+  const paths = pkiPaths(process.env.FAPI_PKI_DIR ?? DEFAULT_PKI_DIR);
+  const needles = new Map<string, string>([
+    [LOGIN.password, 'the end-user password'],
+    ['PRIVATE KEY-----', 'a PEM private key'],
+  ]);
+  for (const jwks of [paths.client1.jwks, paths.client2.jwks, paths.asJwks]) {
+    for (const k of (JSON.parse(readFileSync(jwks, 'utf8')) as { keys: { d?: string; kid?: string }[] }).keys) {
+      if (k.d) needles.set(k.d.slice(0, 24), `private JWK member d of ${k.kid ?? 'a key'}`);
+    }
+  }
+  const unredactedSecret = /client_secret(=|":\s*")(?![^&"]*redacted)[^&"\s]{6,}/;
+  const found: string[] = [];
+  let scanned = 0;
+  for (const file of filesUnder(join(OUT, 'no-fault'))) {
+    const text = readFileSync(file, 'utf8');
+    scanned += 1;
+    for (const [needle, what] of needles) if (text.includes(needle)) found.push(`${file}: ${what}`);
+    if (unredactedSecret.test(text)) found.push(`${file}: an unredacted client_secret`);
+  }
+  record(`${scanned} report files hold no password, private key or client secret`, found.length === 0 && scanned > 0, found.slice(0, 10).join('\n') || undefined);
+}
+
 function guards(rows: JsonTest[]): void {
   console.log('\n== every negative test is proven by a fault, every fault proves a test');
   const negatives = rows.filter((t) => t.tags.includes('@negative'));
@@ -134,9 +172,14 @@ function guards(rows: JsonTest[]): void {
   }
 }
 
-async function faultRun(fault: FaultName): Promise<void> {
+/**
+ * Runs, against a server with `fault`, the tests tagged with it and the happy flows, in the projects where a tagged
+ * test applies (projects where all of them skip would only repeat the baseline's happy flows).
+ */
+async function faultRun(fault: FaultName, baselineRows: JsonTest[]): Promise<void> {
   const escaped = fault.replace(/[-]/g, '\\-');
-  const res = await suiteRun(`fault-${fault}`, [fault], `@positive|@fault=${escaped}(?![\\w-])`, 1);
+  const projects = [...new Set(baselineRows.filter((t) => faultsOf(t).includes(fault) && t.status === 'passed').map((t) => t.projectName))];
+  const res = await suiteRun(`fault-${fault}`, [fault], `@positive|@fault=${escaped}(?![\\w-])`, 1, projects);
   if (!res) return;
   const targeted = res.rows.filter((t) => faultsOf(t).includes(fault));
   const applicable = targeted.filter((t) => t.status !== 'skipped');
@@ -149,15 +192,15 @@ async function faultRun(fault: FaultName): Promise<void> {
     ...others.map((t) => `${label(t)}: expected to pass under this fault, but ${t.status}: ${firstLine(t)}`),
   ];
   if (applicable.length === 0) problems.push('no test ran against this fault');
-  record(`fault ${fault}: ${applicable.length} negative test runs fail, ${res.rows.length - targeted.length} others pass (${res.seconds.toFixed(1)} s)`, problems.length === 0, problems.join('\n') || undefined);
+  record(`fault ${fault}: ${applicable.length} negative test runs fail, ${res.rows.length - targeted.length} others pass in ${projects.length} projects (${res.seconds.toFixed(1)} s)`, problems.length === 0, problems.join('\n') || undefined);
 }
 
-async function faultMatrix(): Promise<void> {
+async function faultMatrix(baselineRows: JsonTest[]): Promise<void> {
   const faults = Object.keys(FAULTS) as FaultName[];
   console.log(`\n== fault matrix: ${faults.length} faults, ${PARALLEL} at a time`);
   const queue = [...faults];
   await Promise.all(Array.from({ length: PARALLEL }, async () => {
-    for (let f = queue.shift(); f; f = queue.shift()) await faultRun(f);
+    for (let f = queue.shift(); f; f = queue.shift()) await faultRun(f, baselineRows);
   }));
 }
 
@@ -171,8 +214,9 @@ async function main(): Promise<void> {
   if (!args.has('--unit-only')) {
     const rows = await baseline();
     if (rows.length) {
+      secretsStayOut();
       guards(rows);
-      await faultMatrix();
+      await faultMatrix(rows);
     }
   }
   const failed = checks.filter((c) => !c.ok);
