@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import type { WorkerOptions } from './fixtures';
 import { browserNotFoundMessage, chromiumArgs, resolveChromium } from './scripts/browser';
-import { REFERENCE_VARIANTS } from './fixtures/variants';
+// The bundled reference server registers clients for these variants; one project each.
+import { VARIANT_NAMES } from './reference-server/clients';
 
 const reportsDir = process.env.FAPI_REPORTS_DIR ?? join(import.meta.dirname, 'reports');
 const chromium = resolveChromium();
@@ -41,5 +42,5 @@ export default defineConfig<object, WorkerOptions>({
     actionTimeout: 10_000,
     navigationTimeout: 15_000,
   },
-  projects: REFERENCE_VARIANTS.map((id) => ({ name: id, use: { variantId: id } })),
+  projects: VARIANT_NAMES.map((id) => ({ name: id, use: { variantId: id } })),
 });

@@ -13,7 +13,7 @@ import { redactBody, redactHeaders, redactUrl, redactValue } from '../../mock-rp
 import { createPkce } from '../../mock-rp/pkce';
 import { createRequestObject } from '../../mock-rp/request-object';
 import { generateSigningKey } from '../../mock-rp/keys';
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { compactDecrypt, decodeJwt, decodeProtectedHeader } from 'jose';
 
 const ISSUER = 'https://as.example';
 const CLIENT = 'client-1';
@@ -144,5 +144,15 @@ describe('builders', () => {
     const unsigned = await createRequestObject({ state: 's' }, { clientId: CLIENT, audience: ISSUER, signingKey: key, tamper: { kind: 'unsigned' } });
     assert.equal(decodeProtectedHeader(unsigned).alg, 'none');
     assert.ok(unsigned.endsWith('.'));
+  });
+  it('encrypts a signed request object to the AS key (JWE, nested JWT)', async () => {
+    const key = await generateSigningKey('ES256');
+    const { publicKey, privateKey } = await generateKeyPair('RSA-OAEP-256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'enc-1', use: 'enc' };
+    const jwe = await createRequestObject({ state: 's' }, { clientId: CLIENT, audience: ISSUER, signingKey: key, encryptTo: { jwk, alg: 'RSA-OAEP-256', enc: 'A256GCM' } });
+    assert.equal(jwe.split('.').length, 5);
+    const { plaintext, protectedHeader } = await compactDecrypt(jwe, privateKey);
+    assert.equal(protectedHeader.cty, 'JWT');
+    assert.equal(decodeJwt(new TextDecoder().decode(plaintext)).state, 's');
   });
 });
