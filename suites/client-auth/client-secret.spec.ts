@@ -27,7 +27,7 @@ test.describe('shared-secret client authentication', () => {
         checks(authClause(rp.variant), R.rfc6749ClientSecret, R.fapi2ParClientAuth);
         const holder = harness.variant.secretHolder!;
         const prepared = await rp.prepareAuthorization({ secretAuth: { method, clientId: holder.client_id, secret: holder.client_secret } }, viaPar(rp));
-        const outcome = expectRejected(await frontChannel.run(prepared, rp), authClause(rp.variant));
+        const outcome = await expectRejected(await frontChannel.run(prepared, rp), authClause(rp.variant));
         expect(outcome.kind, 'the refusal happens at PAR, where the client authenticates').toBe('par-rejected');
       });
 
@@ -38,7 +38,7 @@ test.describe('shared-secret client authentication', () => {
         // The code was never issued: an AS that accepted the secret would answer invalid_grant, one that refuses the
         // authentication answers invalid_client before it looks at the grant (RFC 6749 5.2).
         const exchange = await rp.tokenRequestWithBogusCode({ secretAuth: { method, clientId: holder.client_id, secret: holder.client_secret } });
-        expectOAuthError(exchange, authClause(rp.variant), { errors: ['invalid_client'] });
+        await expectOAuthError(exchange, authClause(rp.variant), { errors: ['invalid_client'] });
       });
     }
   });

@@ -9,12 +9,12 @@ test.describe('PKCE', () => {
   test('PAR without code_challenge is refused', { tag: ['@negative', faultTag('pkce-not-required')] }, async ({ rp, frontChannel }) => {
     checks(pkceClause(rp), R.rfc7636ServerRequiresPkce);
     const prepared = await rp.prepareAuthorization({ omit: ['code_challenge', 'code_challenge_method'] }, viaPar(rp));
-    expectRejected(await frontChannel.run(prepared, rp), pkceClause(rp), { errors: ['invalid_request'] });
+    await expectRejected(await frontChannel.run(prepared, rp), pkceClause(rp), { errors: ['invalid_request'] });
   });
 
   test('plain code_challenge_method is refused', { tag: ['@negative', faultTag('accept-plain-pkce')] }, async ({ rp, frontChannel }) => {
     checks(pkceClause(rp), R.rfc7636Challenge);
     const prepared = await rp.prepareAuthorization({ pkceMethod: 'plain' }, viaPar(rp));
-    expectRejected(await frontChannel.run(prepared, rp), pkceClause(rp), { errors: ['invalid_request'] });
+    await expectRejected(await frontChannel.run(prepared, rp), pkceClause(rp), { errors: ['invalid_request'] });
   });
 });

@@ -14,7 +14,7 @@ test.describe('unsigned request object (alg: none)', () => {
   test('through PAR is refused', { tag: ['@negative', FAULT] }, async ({ rp, frontChannel }) => {
     checks(signedRequestObjectClause(rp), R.rfc9101Verify, perProfile(rp.variant, { 'fapi2-sp': R.fapi2RejectNoneAlg, 'fapi2-ms': R.fapi2RejectNoneAlg, 'fapi1-adv': R.fapi1RejectNoneAlg }));
     const prepared = await rp.prepareAuthorization({ requestObject: { kind: 'unsigned' } }, { requestMethod: 'par-signed' });
-    expectRejected(await frontChannel.run(prepared, rp), signedRequestObjectClause(rp), { errors: ERRORS });
+    await expectRejected(await frontChannel.run(prepared, rp), signedRequestObjectClause(rp), { errors: ERRORS });
   });
 
   test.describe('by value', () => {
@@ -23,7 +23,7 @@ test.describe('unsigned request object (alg: none)', () => {
     test('at the authorization endpoint is refused', { tag: ['@negative', FAULT] }, async ({ rp, frontChannel }) => {
       checks(R.fapi1SignedRequestObject, R.rfc9101Verify, R.fapi1RejectNoneAlg);
       const prepared = await rp.prepareAuthorization({ requestObject: { kind: 'unsigned' } }, { requestMethod: 'by-value' });
-      expectRejected(await frontChannel.run(prepared, rp), R.fapi1SignedRequestObject, { errors: ERRORS });
+      await expectRejected(await frontChannel.run(prepared, rp), R.fapi1SignedRequestObject, { errors: ERRORS });
     });
   });
 });

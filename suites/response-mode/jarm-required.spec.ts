@@ -10,12 +10,12 @@ test.describe('non-JWT response mode with response_type=code', () => {
   test('response_mode=query is refused', { tag: ['@negative', FAULT] }, async ({ rp, frontChannel }) => {
     checks(jarmClause(rp), R.jarmResponse);
     const prepared = await rp.prepareAuthorization({ set: { response_mode: 'query' } });
-    expectRejected(await frontChannel.run(prepared, rp), jarmClause(rp), { errors: ['invalid_request', 'unsupported_response_mode'] });
+    await expectRejected(await frontChannel.run(prepared, rp), jarmClause(rp), { errors: ['invalid_request', 'unsupported_response_mode'] });
   });
 
   test('no response_mode (the query default) is refused', { tag: ['@negative', FAULT] }, async ({ rp, frontChannel }) => {
     checks(jarmClause(rp), R.jarmResponse);
     const prepared = await rp.prepareAuthorization({ omit: ['response_mode'] });
-    expectRejected(await frontChannel.run(prepared, rp), jarmClause(rp), { errors: ['invalid_request', 'unsupported_response_mode'] });
+    await expectRejected(await frontChannel.run(prepared, rp), jarmClause(rp), { errors: ['invalid_request', 'unsupported_response_mode'] });
   });
 });

@@ -8,7 +8,7 @@ test.describe('tls_client_auth with a certificate that is not the client\'s', ()
     checks(R.rfc8705TlsClientAuth, R.fapi2ClientAuthMethods);
     const { prepared, outcome } = await obtainCode(rp, frontChannel);
     const exchange = await rp.exchangeCode(prepared, outcome.code, { certificate: rp2.identity });
-    expectOAuthError(exchange, R.rfc8705TlsClientAuth, { errors: ['invalid_client'] });
+    await expectOAuthError(exchange, R.rfc8705TlsClientAuth, { errors: ['invalid_client'] });
   });
 
   test('token request over a certificate no client registers is refused', { tag: ['@negative', faultTag('ignore-client-certificate')] }, async ({ rp, frontChannel, harness }) => {
@@ -16,7 +16,7 @@ test.describe('tls_client_auth with a certificate that is not the client\'s', ()
     checks(R.rfc8705TlsClientAuth);
     const { prepared, outcome } = await obtainCode(rp, frontChannel);
     const exchange = await rp.exchangeCode(prepared, outcome.code, { certificate: harness.stranger! });
-    expectOAuthError(exchange, R.rfc8705TlsClientAuth, { errors: ['invalid_client'] });
+    await expectOAuthError(exchange, R.rfc8705TlsClientAuth, { errors: ['invalid_client'] });
   });
 });
 
@@ -30,7 +30,7 @@ test.describe('mTLS-bound access token', () => {
     if (own.response.status !== 200) {
       throw new ConformanceFailure(R.rfc8705BoundTokens, 'the bound token to work over its own certificate (else the refusal below proves nothing)', `HTTP ${own.response.status}`);
     }
-    expectResourceRefused(await rp.callResource(harness.target.resource, tokens.access_token, { certificate: rp2.identity }), R.rfc8705ResourceCheck);
+    await expectResourceRefused(await rp.callResource(harness.target.resource, tokens.access_token, { certificate: rp2.identity }), R.rfc8705ResourceCheck);
   });
 });
 
@@ -42,6 +42,6 @@ test.describe('DPoP-bound access token', () => {
     const { tokens } = await obtainTokens(rp, frontChannel);
     const own = await rp.callResource(harness.target.resource, tokens.access_token);
     expect(own.response.status, 'the bound token works with its own key (else the refusal below proves nothing)').toBe(200);
-    expectResourceRefused(await rp.callResource(harness.target.resource, tokens.access_token, { foreignDpopKey: true }), R.rfc9449Resource);
+    await expectResourceRefused(await rp.callResource(harness.target.resource, tokens.access_token, { foreignDpopKey: true }), R.rfc9449Resource);
   });
 });
