@@ -5,13 +5,27 @@ import type { WorkerOptions } from './fixtures';
 import { browserNotFoundMessage, chromiumArgs, resolveChromium } from './scripts/browser';
 // The bundled reference server registers clients for these variants; one project each.
 import { VARIANT_NAMES } from './reference-server/clients';
+import { loadTargetConfig } from './fixtures/target-config';
 
 const reportsDir = process.env.FAPI_REPORTS_DIR ?? join(import.meta.dirname, 'reports');
-const chromium = resolveChromium();
-if (!chromium.executablePath) {
-  const e = new Error(browserNotFoundMessage(chromium));
+/** Stops Playwright with one message and no stack trace (a configuration mistake is not a crash). */
+function stop(message: string): never {
+  const e = new Error(message);
   e.stack = e.message;
   throw e;
+}
+
+const chromium = resolveChromium();
+if (!chromium.executablePath) stop(browserNotFoundMessage(chromium));
+
+/** With FAPI_CONFIG the projects are the variants the configuration describes; without it, the reference server's. */
+function variantNames(): readonly string[] {
+  if (!process.env.FAPI_CONFIG) return VARIANT_NAMES;
+  try {
+    return Object.keys(loadTargetConfig(process.env.FAPI_CONFIG).variants);
+  } catch (e) {
+    return stop((e as Error).message);
+  }
 }
 
 // The fault runs of `npm test` only need the JSON results (FAPI_REPORTERS=json).
@@ -42,5 +56,5 @@ export default defineConfig<object, WorkerOptions>({
     actionTimeout: 10_000,
     navigationTimeout: 15_000,
   },
-  projects: VARIANT_NAMES.map((id) => ({ name: id, use: { variantId: id } })),
+  projects: variantNames().map((id) => ({ name: id, use: { variantId: id } })),
 });

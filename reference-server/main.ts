@@ -3,6 +3,7 @@
  * exploration and for pointing the harness at a long-lived instance.
  * Exit codes: 0 clean stop, 1 failed to start, 2 bad command line.
  */
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FAULTS, isFaultName, startReferenceServer, type FaultName } from './server';
@@ -19,6 +20,8 @@ ${Object.entries(FAULTS)
   --redirect-uri URL   redirect URI registered for every client (repeatable; default ${DEFAULT_REDIRECT_URI})
   --pki DIR            test PKI directory (default ${DEFAULT_PKI_DIR})
   --print-config       start, print the target JSON, stop
+  --write-config FILE  write the target JSON to FILE (mode 0600: it holds a client secret) and keep running;
+                       FAPI_CONFIG=FILE npx playwright test then treats this server as an external AS
   --help`;
 
 class UsageError extends Error {}
@@ -34,6 +37,7 @@ function parseCommandLine(argv: string[]) {
         'redirect-uri': { type: 'string', multiple: true },
         pki: { type: 'string' },
         'print-config': { type: 'boolean' },
+        'write-config': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -67,6 +71,7 @@ function parseCommandLine(argv: string[]) {
     redirectUris,
     pkiDir: values.pki ?? DEFAULT_PKI_DIR,
     printConfig: values['print-config'] ?? false,
+    writeConfig: values['write-config'],
   };
 }
 
@@ -97,6 +102,16 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(server.target, null, 2));
     await server.close();
     return 0;
+  }
+
+  if (args.writeConfig) {
+    try {
+      writeFileSync(args.writeConfig, `${JSON.stringify(server.target, null, 2)}\n`, { mode: 0o600 });
+    } catch (e) {
+      console.error(`reference-server: cannot write ${args.writeConfig}: ${(e as Error).message}`);
+      await server.close();
+      return 1;
+    }
   }
 
   console.log(`Reference AS listening: ${server.issuer} (faults: ${args.faults.length ? args.faults.join(', ') : 'none'})`);

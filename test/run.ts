@@ -8,7 +8,8 @@
  * Exit code 0 only when all of it holds. The last line is "N passed, N failed" over the checks made here.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DEFAULT_PKI_DIR, pkiPaths } from '../certs/pki';
 import { FAULTS, LOGIN, type FaultName } from '../reference-server/server';
@@ -86,7 +87,7 @@ async function typecheck(): Promise<void> {
   record('type check', r.code === 0, r.code === 0 ? undefined : r.output.trim().split('\n').slice(0, 20).join('\n'));
 }
 
-async function suiteRun(name: string, faults: FaultName[], grep: string | undefined, workers: number, projects: string[] = []): Promise<{ rows: JsonTest[]; seconds: number; output: string } | undefined> {
+async function suiteRun(name: string, faults: FaultName[], grep: string | undefined, workers: number, projects: string[] = [], extraEnv: Record<string, string> = {}): Promise<{ rows: JsonTest[]; seconds: number; output: string } | undefined> {
   const dir = join(OUT, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -102,6 +103,7 @@ async function suiteRun(name: string, faults: FaultName[], grep: string | undefi
     FAPI_EXPECT_FAILURES_OF: faults.join(','),
     FAPI_QUIET: '1',
     ...(faults.length ? { FAPI_REPORTERS: 'json' } : {}),
+    ...extraEnv,
   }, true);
   try {
     return { rows: readReport(json), seconds: r.seconds, output: r.output };
@@ -204,14 +206,95 @@ async function faultMatrix(baselineRows: JsonTest[]): Promise<void> {
   }));
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createNetServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The external-AS path, end to end: a second reference server in its own process stands in for someone else's AS;
+ * the harness sees only the configuration file it exported (FAPI_CONFIG). Then broken copies of that file must each
+ * stop the run within 10 s with one message naming the file and the field, and no stack trace.
+ */
+async function externalTarget(): Promise<void> {
+  console.log('\n== an external AS through FAPI_CONFIG');
+  const dir = join(OUT, 'external-target');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const configFile = join(dir, 'target.json');
+  const redirect = `https://localhost:${await freePort()}/callback`;
+  const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'reference-server', 'main.ts'), '--port', '0', '--redirect-uri', redirect, '--write-config', configFile], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let serverOutput = '';
+  server.stdout.on('data', (d: Buffer) => (serverOutput += d.toString()));
+  server.stderr.on('data', (d: Buffer) => (serverOutput += d.toString()));
+  try {
+    const deadline = Date.now() + 15_000;
+    while (!serverOutput.includes('listening') && server.exitCode === null && Date.now() < deadline) {
+      await new Promise((r) => server.stdout.once('data', r).once('close', r));
+    }
+    if (!serverOutput.includes('listening')) {
+      record('external AS started', false, serverOutput.trim() || 'no output within 15 s');
+      return;
+    }
+    const res = await suiteRun('external', [], undefined, 1, [], { FAPI_CONFIG: configFile, FAPI_REPORTERS: 'json' });
+    if (res) {
+      const bad = res.rows.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
+      const passed = res.rows.filter((t) => t.status === 'passed').length;
+      record(`external AS via FAPI_CONFIG: ${passed} passed, ${res.rows.length - passed - bad.length} skipped (${res.seconds.toFixed(1)} s)`, bad.length === 0 && passed > 0,
+        bad.map((t) => `${label(t)}: ${t.status}: ${firstLine(t)}`).join('\n') || undefined);
+    }
+    await configMistakes(configFile, dir);
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+async function configMistakes(goodFile: string, dir: string): Promise<void> {
+  const good = JSON.parse(readFileSync(goodFile, 'utf8')) as Record<string, any>;
+  const variants = Object.keys(good.variants);
+  const clone = () => JSON.parse(JSON.stringify(good)) as Record<string, any>;
+  const cases: { name: string; field: string; write: (path: string) => void }[] = [
+    { name: 'missing file', field: 'cannot be read', write: () => undefined },
+    { name: 'invalid JSON', field: 'not valid JSON', write: (p) => writeFileSync(p, '{"issuer": ') },
+    { name: 'unknown field', field: `variants.${variants[0]}.clients.0`, write: (p) => { const c = clone(); c.variants[variants[0]!].clients[0].colour = 'blue'; writeFileSync(p, JSON.stringify(c)); } },
+    { name: 'missing key file', field: `variants.${variants[0]}.clients.1.key`, write: (p) => { const c = clone(); c.variants[variants[0]!].clients[1].key = join(dir, 'nope.key.pem'); writeFileSync(p, JSON.stringify(c)); } },
+    { name: 'unreachable issuer', field: 'field issuer', write: (p) => { const c = clone(); c.issuer = 'https://localhost:1'; writeFileSync(p, JSON.stringify(c)); } },
+    { name: 'issuer not matching discovery', field: 'field issuer', write: (p) => { const c = clone(); c.issuer = `${good.issuer}/`; writeFileSync(p, JSON.stringify(c)); } },
+    { name: 'certificate of another key', field: `variants.${variants[1]}.clients.0.key`, write: (p) => { const c = clone(); c.variants[variants[1]!].clients[0].key = c.variants[variants[1]!].clients[1].key; writeFileSync(p, JSON.stringify(c)); } },
+    { name: 'unset environment variable', field: 'login.password', write: (p) => { const c = clone(); c.login.password = '${env:FAPI_SELF_TEST_UNSET}'; writeFileSync(p, JSON.stringify(c)); } },
+  ];
+  for (const c of cases) {
+    const path = join(dir, `broken-${c.name.replace(/\W+/g, '-')}.json`);
+    c.write(path);
+    const r = await run(process.execPath, [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], { FAPI_CONFIG: path, FAPI_REPORTS_DIR: join(dir, 'broken') }, true);
+    const problems: string[] = [];
+    if (r.code === 0) problems.push('the run did not fail');
+    if (r.seconds > 10) problems.push(`took ${r.seconds.toFixed(1)} s`);
+    if (!r.output.includes('target configuration') || !r.output.includes(c.field)) problems.push(`the message does not name the file and "${c.field}"`);
+    if (!/fix:/.test(r.output)) problems.push('no fix named');
+    if (/^\s+at .+:\d+:\d+\)?$/m.test(r.output)) problems.push('a stack trace was printed');
+    record(`config mistake "${c.name}" stops the run in ${r.seconds.toFixed(1)} s with one clear message`, problems.length === 0, problems.length ? `${problems.join('; ')}\n${r.output.trim().split('\n').slice(0, 6).join('\n')}` : undefined);
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   mkdirSync(OUT, { recursive: true });
-  if (!args.has('--no-unit')) {
+  const only = args.has('--external-only') ? 'external' : args.has('--unit-only') ? 'unit' : 'all';
+  if (only === 'all' || only === 'unit') {
     await unitTests();
     await typecheck();
   }
-  if (!args.has('--unit-only')) {
+  if (only === 'all') {
     const rows = await baseline();
     if (rows.length) {
       secretsStayOut();
@@ -219,6 +302,7 @@ async function main(): Promise<void> {
       await faultMatrix(rows);
     }
   }
+  if (only === 'all' || only === 'external') await externalTarget();
   const failed = checks.filter((c) => !c.ok);
   console.log(`\nself-test finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (failed.length) console.log(`failed checks:\n${failed.map((c) => `  - ${c.name}`).join('\n')}`);
