@@ -1,6 +1,4 @@
-import { checks, expect, expectOAuthError, expectRejected, faultTag, onlyWhere, perProfile, R, test } from '../../fixtures';
-import type { RelyingParty } from '../../mock-rp/rp';
-import { ConformanceFailure } from '../../mock-rp/errors';
+import { checks, expect, expectOAuthError, expectRejected, faultTag, onlyWhere, perProfile, R, test, type RelyingParty, ConformanceFailure } from '../../fixtures';
 
 const FAULT = faultTag('accept-client-secret');
 const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'none'];

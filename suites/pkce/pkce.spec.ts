@@ -1,5 +1,4 @@
-import { checks, expectRejected, faultTag, perProfile, R, test } from '../../fixtures';
-import type { RelyingParty } from '../../mock-rp/rp';
+import { checks, expectRejected, faultTag, perProfile, R, test, type RelyingParty } from '../../fixtures';
 
 /** FAPI 1.0 Advanced requires PKCE only with PAR, so every variant is exercised through PAR here. */
 const viaPar = (rp: RelyingParty) => ({ requestMethod: rp.variant.requestMethod === 'by-value' ? ('par-signed' as const) : rp.variant.requestMethod });

@@ -1,5 +1,4 @@
-import { checks, expectRejected, faultTag, onlyWhere, perProfile, R, test } from '../../fixtures';
-import type { RelyingParty } from '../../mock-rp/rp';
+import { checks, expectRejected, faultTag, onlyWhere, perProfile, R, test, type RelyingParty } from '../../fixtures';
 
 const FAULT = faultTag('accept-unsigned-request-object');
 const ERRORS = ['invalid_request_object', 'invalid_request'];

@@ -1,5 +1,4 @@
-import { checks, expectRejected, faultTag, onlyWhere, perProfile, R, test } from '../../fixtures';
-import type { RelyingParty } from '../../mock-rp/rp';
+import { checks, expectRejected, faultTag, onlyWhere, perProfile, R, test, type RelyingParty } from '../../fixtures';
 
 const FAULT = faultTag('allow-query-response-mode');
 const jarmClause = (rp: RelyingParty) => perProfile(rp.variant, { 'fapi2-sp': R.fapi2msJarm, 'fapi2-ms': R.fapi2msJarm, 'fapi1-adv': R.fapi1ResponseTypeJarm });

@@ -1,5 +1,4 @@
-import { checks, expect, expectOAuthError, expectResourceRefused, faultTag, obtainCode, obtainTokens, onlyWhere, R, test } from '../../fixtures';
-import { ConformanceFailure } from '../../mock-rp/errors';
+import { checks, expect, expectOAuthError, expectResourceRefused, faultTag, obtainCode, obtainTokens, onlyWhere, R, test, ConformanceFailure } from '../../fixtures';
 
 test.describe('tls_client_auth with a certificate that is not the client\'s', () => {
   onlyWhere((v) => v.clientAuth === 'tls_client_auth', 'the client authenticates with private_key_jwt: its certificate only binds tokens');
