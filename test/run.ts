@@ -279,7 +279,7 @@ async function configMistakes(goodFile: string, dir: string): Promise<void> {
     const problems: string[] = [];
     if (r.code === 0) problems.push('the run did not fail');
     if (r.seconds > 10) problems.push(`took ${r.seconds.toFixed(1)} s`);
-    if (!r.output.includes('target configuration') || !r.output.includes(c.field)) problems.push(`the message does not name the file and "${c.field}"`);
+    if (!r.output.includes(`target configuration ${path}`) || !r.output.includes(c.field)) problems.push(`the message does not name the file and "${c.field}"`);
     if (!/fix:/.test(r.output)) problems.push('no fix named');
     if (/^\s+at .+:\d+:\d+\)?$/m.test(r.output)) problems.push('a stack trace was printed');
     record(`config mistake "${c.name}" stops the run in ${r.seconds.toFixed(1)} s with one clear message`, problems.length === 0, problems.length ? `${problems.join('; ')}\n${r.output.trim().split('\n').slice(0, 6).join('\n')}` : undefined);
