@@ -252,10 +252,26 @@ async function externalTarget(): Promise<void> {
       record(`external AS via FAPI_CONFIG: ${passed} passed, ${res.rows.length - passed - bad.length} skipped (${res.seconds.toFixed(1)} s)`, bad.length === 0 && passed > 0,
         bad.map((t) => `${label(t)}: ${t.status}: ${firstLine(t)}`).join('\n') || undefined);
     }
+    await wrongPassword(configFile, dir);
     await configMistakes(configFile, dir);
   } finally {
     server.kill('SIGTERM');
   }
+}
+
+/** A harness that cannot log in must say so, never judge the AS: with a wrong password, a positive flow and a negative
+ * test that needs a login must both fail as harness errors. */
+async function wrongPassword(goodFile: string, dir: string): Promise<void> {
+  const target = JSON.parse(readFileSync(goodFile, 'utf8')) as { login: { password: string } };
+  target.login.password = `${target.login.password}-wrong`;
+  const file = join(dir, 'wrong-password.json');
+  writeFileSync(file, JSON.stringify(target));
+  const res = await suiteRun('external-wrong-password', [], 'code flow: authorization request|over client 2', 1, ['fapi2-sp-tls-mtls'], { FAPI_CONFIG: file, FAPI_REPORTERS: 'json' });
+  if (!res) return;
+  const ran = res.rows.filter((t) => t.status !== 'skipped');
+  const wrong = ran.filter((t) => t.status !== 'failed' || !t.errors.some((e) => e.includes('[harness]')) || t.errors.some((e) => e.includes('[conformance]')));
+  record(`a wrong login password gives ${ran.length} harness errors, no verdict on the AS`, ran.length >= 2 && wrong.length === 0,
+    wrong.map((t) => `${label(t)}: ${t.status}: ${firstLine(t)}`).join('\n') || undefined);
 }
 
 async function configMistakes(goodFile: string, dir: string): Promise<void> {
