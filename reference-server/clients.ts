@@ -57,7 +57,7 @@ export interface TargetJson {
   ca: string;
   resource: string;
   scope: string;
-  login: { username: string; password: string };
+  login: { username: string; password: string; selectors?: Record<string, string> };
   variants: Record<VariantName, TargetVariant>;
   strangerCertificate: { certificate: string; key: string };
 }
@@ -148,7 +148,7 @@ export function buildTarget(opts: {
   pki: PkiMaterial;
   redirectUri: string;
   clientSecret: string;
-  login: { username: string; password: string };
+  login: { username: string; password: string; selectors?: Record<string, string> };
   resourcePath: string;
 }): TargetJson {
   const { pki } = opts;

@@ -36,25 +36,47 @@ ${body}
 </html>`;
 }
 
+/** The form layout: `default` uses oidc-provider's devInteractions field names; `alternate` uses other names and ids,
+ * so that the harness's configurable selectors are exercised when this server stands in for someone else's AS. */
+export type LoginForm = 'default' | 'alternate';
+
+export const LOGIN_FIELDS: Record<LoginForm, { user: string; password: string }> = {
+  default: { user: 'login', password: 'password' },
+  alternate: { user: 'user', password: 'pass' },
+};
+
+/** The selectors a harness needs for the alternate layout (the default layout matches the harness's defaults). */
+export const ALTERNATE_SELECTORS = { username: '#user-name', password: '#user-secret', submit: '#sign-in', consent: '#allow' } as const;
+
 export interface LoginPageInput {
   uid: string;
   clientId: string;
   loginHint?: string;
   failed: boolean;
+  form?: LoginForm;
 }
 
-export function loginPage({ uid, clientId, loginHint, failed }: LoginPageInput): string {
+export function loginPage({ uid, clientId, loginHint, failed, form = 'default' }: LoginPageInput): string {
   const base = `/interaction/${encodeURIComponent(uid)}`;
+  const hint = escapeHtml(loginHint ?? '');
+  const fields =
+    form === 'alternate'
+      ? `<label for="user-name">Customer number</label>
+<input id="user-name" type="text" name="user" required value="${hint}" autofocus>
+<label for="user-secret">Secret</label>
+<input id="user-secret" type="password" name="pass" required>
+<button id="sign-in" type="submit">Log on</button>`
+      : `<label for="login">Username</label>
+<input id="login" type="text" name="login" required value="${hint}" autofocus>
+<label for="password">Password</label>
+<input id="password" type="password" name="password" required>
+<button type="submit">Sign-in</button>`;
   return page(
     'Sign-in',
     `<p>Sign in to continue to <strong id="client-id">${escapeHtml(clientId)}</strong>.</p>
 ${failed ? '<p class="error" id="login-error" role="alert">Invalid username or password.</p>' : ''}
 <form method="post" action="${base}/login" autocomplete="off">
-<label for="login">Username</label>
-<input id="login" type="text" name="login" required value="${escapeHtml(loginHint ?? '')}" autofocus>
-<label for="password">Password</label>
-<input id="password" type="password" name="password" required>
-<button type="submit">Sign-in</button>
+${fields}
 </form>
 <p><a id="cancel" href="${base}/abort">[ Cancel ]</a></p>`,
   );
@@ -65,9 +87,10 @@ export interface ConsentPageInput {
   clientId: string;
   scopes: string[];
   claims: string[];
+  form?: LoginForm;
 }
 
-export function consentPage({ uid, clientId, scopes, claims }: ConsentPageInput): string {
+export function consentPage({ uid, clientId, scopes, claims, form = 'default' }: ConsentPageInput): string {
   const base = `/interaction/${encodeURIComponent(uid)}`;
   const list = (items: string[]) => items.map((i) => `<li>${escapeHtml(i)}</li>`).join('');
   return page(
@@ -76,7 +99,7 @@ export function consentPage({ uid, clientId, scopes, claims }: ConsentPageInput)
 ${scopes.length ? `<p>Scopes:</p><ul id="scopes">${list(scopes)}</ul>` : ''}
 ${claims.length ? `<p>Claims:</p><ul id="claims">${list(claims)}</ul>` : ''}
 <form method="post" action="${base}/confirm">
-<button type="submit" autofocus>Continue</button>
+${form === 'alternate' ? '<button id="allow" type="submit" name="decision" value="allow" autofocus>Allow access</button>' : '<button type="submit" autofocus>Continue</button>'}
 </form>
 <p><a id="cancel" href="${base}/abort">[ Cancel ]</a></p>`,
   );

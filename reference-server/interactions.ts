@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interaction, Provider } from 'oidc-provider';
-import { consentPage, errorPage, loginPage } from './html';
+import { consentPage, errorPage, LOGIN_FIELDS, loginPage, type LoginForm } from './html';
 
 export interface Credentials {
   username: string;
@@ -53,7 +53,9 @@ function isSessionNotFound(e: unknown): boolean {
 export function createInteractionHandler(
   provider: Provider,
   credentials: Credentials,
+  form: LoginForm = 'default',
 ): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> {
+  const fields = LOGIN_FIELDS[form];
   async function details(req: IncomingMessage, res: ServerResponse, uid: string): Promise<Interaction> {
     const interaction = await provider.interactionDetails(req, res);
     // The interaction cookie decides which request is in progress; a stale page from another attempt must not act on it.
@@ -67,12 +69,12 @@ export function createInteractionHandler(
     switch (interaction.prompt.name) {
       case 'login': {
         const hint = typeof interaction.params.login_hint === 'string' ? interaction.params.login_hint : undefined;
-        send(res, 200, loginPage({ uid, clientId, failed: false, ...(hint ? { loginHint: hint } : {}) }));
+        send(res, 200, loginPage({ uid, clientId, failed: false, form, ...(hint ? { loginHint: hint } : {}) }));
         return;
       }
       case 'consent': {
         const d = interaction.prompt.details;
-        send(res, 200, consentPage({ uid, clientId, scopes: d.missingOIDCScope ?? [], claims: d.missingOIDCClaims ?? [] }));
+        send(res, 200, consentPage({ uid, clientId, scopes: d.missingOIDCScope ?? [], claims: d.missingOIDCClaims ?? [], form }));
         return;
       }
       default:
@@ -81,11 +83,11 @@ export function createInteractionHandler(
   }
 
   async function login(req: IncomingMessage, res: ServerResponse, uid: string): Promise<void> {
-    const form = await readForm(req);
+    const body = await readForm(req);
     const interaction = await details(req, res, uid);
     if (interaction.prompt.name !== 'login') throw new UserError('no sign-in is pending for this request');
-    if (form.get('login') !== credentials.username || form.get('password') !== credentials.password) {
-      send(res, 200, loginPage({ uid, clientId: interaction.params.client_id, failed: true, loginHint: form.get('login') ?? '' }));
+    if (body.get(fields.user) !== credentials.username || body.get(fields.password) !== credentials.password) {
+      send(res, 200, loginPage({ uid, clientId: interaction.params.client_id, failed: true, form, loginHint: body.get(fields.user) ?? '' }));
       return;
     }
     await provider.interactionFinished(req, res, { login: { accountId: credentials.username } }, { mergeWithLastSubmission: false });

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { LoginForm } from './html';
 import { FAULTS, isFaultName, startReferenceServer, type FaultName } from './server';
 
 const DEFAULT_PKI_DIR = fileURLToPath(new URL('../certs/generated', import.meta.url));
@@ -20,6 +21,8 @@ ${Object.entries(FAULTS)
   --redirect-uri URL   redirect URI registered for every client (repeatable; default ${DEFAULT_REDIRECT_URI})
   --pki DIR            test PKI directory (default ${DEFAULT_PKI_DIR})
   --print-config       start, print the target JSON, stop
+  --login-form F       default, or alternate: other field names and ids on the login and consent pages (the
+                       target JSON then carries the selectors the harness needs)
   --write-config FILE  write the target JSON to FILE (mode 0600: it holds a client secret) and keep running;
                        FAPI_CONFIG=FILE npx playwright test then treats this server as an external AS
   --help`;
@@ -38,6 +41,7 @@ function parseCommandLine(argv: string[]) {
         pki: { type: 'string' },
         'print-config': { type: 'boolean' },
         'write-config': { type: 'string' },
+        'login-form': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -72,7 +76,13 @@ function parseCommandLine(argv: string[]) {
     pkiDir: values.pki ?? DEFAULT_PKI_DIR,
     printConfig: values['print-config'] ?? false,
     writeConfig: values['write-config'],
+    loginForm: parseLoginForm(values['login-form']),
   };
+}
+
+function parseLoginForm(value: string | undefined): LoginForm {
+  if (value === undefined || value === 'default' || value === 'alternate') return value ?? 'default';
+  throw new UsageError(`--login-form must be "default" or "alternate", got "${value}"`);
 }
 
 async function main(): Promise<number> {
@@ -92,7 +102,7 @@ async function main(): Promise<number> {
 
   let server;
   try {
-    server = await startReferenceServer({ pkiDir: args.pkiDir, port: args.port, redirectUris: args.redirectUris, faults: args.faults });
+    server = await startReferenceServer({ pkiDir: args.pkiDir, port: args.port, redirectUris: args.redirectUris, faults: args.faults, loginForm: args.loginForm });
   } catch (e) {
     console.error(`reference-server: ${(e as Error).message}`);
     return 1;

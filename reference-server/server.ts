@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Account, Configuration, KoaContextWithOIDC, Provider as ProviderType } from 'oidc-provider';
 import { MemoryStore } from './adapter';
 import { buildClients, buildTarget, type TargetJson } from './clients';
-import { errorPage, type ErrorPageInput } from './html';
+import { ALTERNATE_SELECTORS, errorPage, type ErrorPageInput, type LoginForm } from './html';
 import { createInteractionHandler } from './interactions';
 import { subjectDnMatches } from './mtls';
 import { loadPki } from './pki-files';
@@ -54,6 +54,8 @@ export interface ReferenceServerOptions {
   redirectUris: string[];
   faults?: FaultName[];
   jwksUri?: undefined;
+  /** Layout of the login and consent pages; `alternate` needs the selectors the target JSON then carries. */
+  loginForm?: LoginForm;
 }
 
 export interface ReferenceServer {
@@ -352,7 +354,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       ignoreCertificateBinding: faults.has('ignore-certificate-binding'),
       ignoreDpopBinding: faults.has('ignore-dpop-binding'),
     });
-    const interactions = createInteractionHandler(provider, LOGIN);
+    const interactions = createInteractionHandler(provider, LOGIN, opts.loginForm ?? 'default');
     const rewrite = signers
       ? createRequestRewriter({
           acceptUnsignedRequestObject: faults.has('accept-unsigned-request-object'),
@@ -388,7 +390,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       pki,
       redirectUri: opts.redirectUris[0]!,
       clientSecret,
-      login: LOGIN,
+      login: opts.loginForm === 'alternate' ? { ...LOGIN, selectors: { ...ALTERNATE_SELECTORS } } : LOGIN,
       resourcePath: RESOURCE_PATH,
     });
 

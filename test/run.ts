@@ -8,7 +8,8 @@
  * Exit code 0 only when all of it holds. The last line is "N passed, N failed" over the checks made here.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DEFAULT_PKI_DIR, pkiPaths } from '../certs/pki';
@@ -219,17 +220,17 @@ function freePort(): Promise<number> {
 
 /**
  * The external-AS path, end to end: a second reference server in its own process stands in for someone else's AS;
- * the harness sees only the configuration file it exported (FAPI_CONFIG). Then broken copies of that file must each
+ * the harness sees only the configuration file it exported (FAPI_CONFIG), and its login pages use other field names
+ * than the defaults, so only the configured selectors get the browser through. Then broken copies of that file must each
  * stop the run within 10 s with one message naming the file and the field, and no stack trace.
  */
 async function externalTarget(): Promise<void> {
   console.log('\n== an external AS through FAPI_CONFIG');
-  const dir = join(OUT, 'external-target');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  // The configuration files hold the end-user password and a client secret: keep them out of reports/.
+  const dir = mkdtempSync(join(tmpdir(), 'fapi-external-'));
   const configFile = join(dir, 'target.json');
   const redirect = `https://localhost:${await freePort()}/callback`;
-  const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'reference-server', 'main.ts'), '--port', '0', '--redirect-uri', redirect, '--write-config', configFile], {
+  const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'reference-server', 'main.ts'), '--port', '0', '--redirect-uri', redirect, '--login-form', 'alternate', '--write-config', configFile], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -256,6 +257,7 @@ async function externalTarget(): Promise<void> {
     await configMistakes(configFile, dir);
   } finally {
     server.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -291,7 +293,7 @@ async function configMistakes(goodFile: string, dir: string): Promise<void> {
   for (const c of cases) {
     const path = join(dir, `broken-${c.name.replace(/\W+/g, '-')}.json`);
     c.write(path);
-    const r = await run(process.execPath, [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], { FAPI_CONFIG: path, FAPI_REPORTS_DIR: join(dir, 'broken') }, true);
+    const r = await run(process.execPath, [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], { FAPI_CONFIG: path, FAPI_REPORTS_DIR: join(OUT, 'external-broken') }, true);
     const problems: string[] = [];
     if (r.code === 0) problems.push('the run did not fail');
     if (r.seconds > 10) problems.push(`took ${r.seconds.toFixed(1)} s`);
