@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from 'jose';
+import { checkPki, pkiPaths } from '../certs/pki';
 
 /** The same advice wherever the PKI is at fault, because the fix is always the same command. */
 const FIX = 'run npm install (or npm run setup) to generate the test PKI';
@@ -34,21 +35,6 @@ export interface PkiMaterial {
   asJwks: Jwks;
 }
 
-const FILES = [
-  'ca.crt.pem',
-  'server.crt.pem',
-  'server.key.pem',
-  'client1.crt.pem',
-  'client1.key.pem',
-  'client1.jwks.json',
-  'client2.crt.pem',
-  'client2.key.pem',
-  'client2.jwks.json',
-  'stranger.crt.pem',
-  'stranger.key.pem',
-  'reference-as.jwks.json',
-] as const;
-
 const PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']);
 
 export function publicJwk(jwk: JWK): JWK {
@@ -56,35 +42,7 @@ export function publicJwk(jwk: JWK): JWK {
 }
 
 function readJwks(file: string): Jwks {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`Test PKI file ${file} is not valid JSON (${(e as Error).message}): ${FIX}.`);
-  }
-  const keys = (parsed as { keys?: unknown }).keys;
-  if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => typeof k === 'object' && k !== null)) {
-    throw new Error(`Test PKI file ${file} is not a JWKS with keys: ${FIX}.`);
-  }
-  return { keys: keys as JWK[] };
-}
-
-function checkCertificate(file: string, now: number): X509Certificate {
-  let cert: X509Certificate;
-  try {
-    cert = new X509Certificate(readFileSync(file));
-  } catch (e) {
-    throw new Error(`Test PKI certificate ${file} cannot be parsed (${(e as Error).message}): ${FIX}.`);
-  }
-  const notAfter = Date.parse(cert.validTo);
-  const notBefore = Date.parse(cert.validFrom);
-  if (Number.isFinite(notAfter) && notAfter <= now) {
-    throw new Error(`Test PKI certificate ${file} expired on ${new Date(notAfter).toISOString()}: ${RENEW}.`);
-  }
-  if (Number.isFinite(notBefore) && notBefore > now) {
-    throw new Error(`Test PKI certificate ${file} is not valid before ${new Date(notBefore).toISOString()} (clock skew?): ${RENEW}.`);
-  }
-  return cert;
+  return JSON.parse(readFileSync(file, 'utf8')) as Jwks;
 }
 
 function signingAlg(file: string, jwks: Jwks): 'PS256' | 'ES256' {
@@ -94,47 +52,44 @@ function signingAlg(file: string, jwks: Jwks): 'PS256' | 'ES256' {
 }
 
 /**
- * Reads and checks everything up front so that a broken PKI stops the server
- * at start with the name of the file, instead of surfacing later as an opaque
- * TLS handshake failure or an invalid_client in the middle of a test.
+ * Reads the test PKI after certs/pki.ts has checked it (files present, certificates valid and issued by the CA,
+ * keys matching, JWKS well-formed): a broken PKI stops the server at start with the name of the file, instead of
+ * surfacing later as an opaque TLS handshake failure or an invalid_client in the middle of a test. What counts as a
+ * valid PKI is defined once, there.
  */
-export function loadPki(dir: string, now: number = Date.now()): PkiMaterial {
+export function loadPki(dir: string): PkiMaterial {
   const abs = path.resolve(dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) {
     throw new Error(`Test PKI directory ${abs} does not exist: ${FIX}.`);
   }
-  const file = (name: (typeof FILES)[number]) => path.join(abs, name);
-  for (const name of FILES) {
-    if (!existsSync(file(name))) throw new Error(`Test PKI file ${file(name)} is missing: ${FIX}.`);
+  const p = pkiPaths(abs);
+  const files = [p.ca, p.server, p.client1, p.client2, p.stranger].flatMap((f) => Object.values(f) as string[]).concat(p.asJwks);
+  for (const f of files) if (!existsSync(f)) throw new Error(`Test PKI file ${f} is missing: ${FIX}.`);
+  const check = checkPki(abs);
+  if (!check.ok) {
+    const fix = /expire|not valid before/.test(check.problem) ? RENEW : FIX;
+    throw new Error(`Test PKI in ${abs}: ${check.problem}: ${fix}.`);
   }
-  const read = (name: (typeof FILES)[number]) => readFileSync(file(name), 'utf8');
-
-  checkCertificate(file('ca.crt.pem'), now);
-  checkCertificate(file('server.crt.pem'), now);
-  checkCertificate(file('stranger.crt.pem'), now);
-
   const client = (n: 'client1' | 'client2'): ClientMaterial => {
-    const cert = checkCertificate(file(`${n}.crt.pem`), now);
-    const jwks = readJwks(file(`${n}.jwks.json`));
+    const jwks = readJwks(p[n].jwks);
     return {
-      certificatePath: file(`${n}.crt.pem`),
-      keyPath: file(`${n}.key.pem`),
-      jwksPath: file(`${n}.jwks.json`),
-      nodeSubject: cert.subject,
+      certificatePath: p[n].cert,
+      keyPath: p[n].key,
+      jwksPath: p[n].jwks,
+      nodeSubject: new X509Certificate(readFileSync(p[n].cert)).subject,
       publicJwks: { keys: jwks.keys.map(publicJwk) },
-      alg: signingAlg(file(`${n}.jwks.json`), jwks),
+      alg: signingAlg(p[n].jwks, jwks),
     };
   };
-
   return {
     dir: abs,
-    caPath: file('ca.crt.pem'),
-    ca: read('ca.crt.pem'),
-    serverCert: read('server.crt.pem'),
-    serverKey: read('server.key.pem'),
+    caPath: p.ca.cert,
+    ca: readFileSync(p.ca.cert, 'utf8'),
+    serverCert: readFileSync(p.server.cert, 'utf8'),
+    serverKey: readFileSync(p.server.key, 'utf8'),
     client1: client('client1'),
     client2: client('client2'),
-    stranger: { certificatePath: file('stranger.crt.pem'), keyPath: file('stranger.key.pem') },
-    asJwks: readJwks(file('reference-as.jwks.json')),
+    stranger: { certificatePath: p.stranger.cert, keyPath: p.stranger.key },
+    asJwks: readJwks(p.asJwks),
   };
 }
