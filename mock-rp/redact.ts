@@ -14,6 +14,7 @@ const SECRET_NAMES = new Set([
   'code_verifier',
   'password',
   'registration_access_token',
+  'software_statement',
   'private_key',
   'd', 'p', 'q', 'dp', 'dq', 'qi', 'k', // private JWK members
 ]);

@@ -57,6 +57,11 @@ const SPECS = {
     base: 'https://openid.net/specs/openid-financial-api-part-2-1_0-final.html',
     anchor: (s: string) => `#rfc.section.${s}`,
   },
+  'FAPI1-BASE': {
+    name: 'FAPI 1.0 Part 1: Baseline',
+    base: 'https://openid.net/specs/openid-financial-api-part-1-1_0-final.html',
+    anchor: (s: string) => `#rfc.section.${s}`,
+  },
   JARM: {
     name: 'JWT Secured Authorization Response Mode for OAuth 2.0 (JARM)',
     base: 'https://openid.net/specs/oauth-v2-jarm-final.html',
@@ -70,6 +75,7 @@ const SPECS = {
   RFC9207: rfc(9207, 'OAuth 2.0 Authorization Server Issuer Identification'),
   RFC7523: rfc(7523, 'JWT Profile for OAuth 2.0 Client Authentication and Authorization Grants'),
   RFC7591: rfc(7591, 'OAuth 2.0 Dynamic Client Registration Protocol'),
+  RFC7592: rfc(7592, 'OAuth 2.0 Dynamic Client Registration Management Protocol'),
   RFC6749: rfc(6749, 'The OAuth 2.0 Authorization Framework'),
   'OIDC-CORE': {
     name: 'OpenID Connect Core 1.0',
@@ -82,7 +88,7 @@ type SpecKey = keyof typeof SPECS;
 
 /** Matches every valid catalogue ID; capture groups: 1 = SPEC, 2 = section, 3 = item (optional). */
 export const REQUIREMENT_ID_PATTERN =
-  /^(FAPI2-SP|FAPI2-MS|FAPI1-ADV|JARM|RFC9126|RFC7636|RFC9101|RFC8705|RFC9449|RFC9207|RFC7523|RFC7591|RFC6749|OIDC-CORE)-(\d+(?:\.\d+)*)(?:-(\d+(?:\.\d+)?))?$/;
+  /^(FAPI2-SP|FAPI2-MS|FAPI1-ADV|FAPI1-BASE|JARM|RFC9126|RFC7636|RFC9101|RFC8705|RFC9449|RFC9207|RFC7523|RFC7591|RFC7592|RFC6749|OIDC-CORE)-(\d+(?:\.\d+)*)(?:-(\d+(?:\.\d+)?))?$/;
 
 /** [id, summary] pairs; spec name and URL are derived from the ID so they cannot drift apart. */
 const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
@@ -104,6 +110,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['FAPI2-SP-5.3.2.2-5', 'PKCE with the S256 method is mandatory, so a request without a code challenge or with the plain method fails.'],
   ['FAPI2-SP-5.3.2.2-6', 'A pushed authorization request must contain redirect_uri, otherwise the authorization server rejects it.'],
   ['FAPI2-SP-5.3.2.2-7', 'The authorization server puts the iss parameter into its authorization responses as RFC 9207 describes.'],
+  ['FAPI2-SP-5.3.2.2-8', 'Redirect URIs with the http scheme are not allowed (loopback redirection of native clients aside), so authorization responses never travel unencrypted.'],
   ['FAPI2-SP-5.3.2.2-9', 'An authorization code presented a second time is rejected.'],
   ['FAPI2-SP-5.3.2.2-12', 'The request_uri returned from the PAR endpoint has an expires_in value below 600 seconds.'],
   // 5.3.4 Requirements for resource servers
@@ -135,6 +142,9 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['FAPI1-ADV-5.2.2.2-1', 'With response_type "code" and response_mode "jwt", the authorization server wraps its authorization responses in a JARM JWT.'],
   ['FAPI1-ADV-8.6-1', 'Clients and authorization servers sign JWS objects with PS256 or ES256 only.'],
   ['FAPI1-ADV-8.6-3', 'Clients and authorization servers never use the none algorithm for JWS.'],
+
+  // ---------------------------------------------------------------- FAPI 1.0 Part 1: Baseline (final), which Advanced builds on
+  ['FAPI1-BASE-5.2.2-20', 'The authorization server accepts only redirect URIs that use the https scheme.'],
 
   // ---------------------------------------------------------------- JARM (final)
   ['JARM-2.1', 'The response JWT contains iss (the issuing authorization server), aud (the client_id), exp, and every authorization response parameter such as code and state (or the error fields).'],
@@ -168,6 +178,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['RFC8705-2.1', 'With tls_client_auth the client is authenticated by a CA-issued certificate whose subject DN or SAN matches the registered value.'],
   ['RFC8705-2.2', 'With self_signed_tls_client_auth the client is authenticated by a certificate that matches one registered in its JWK set.'],
   ['RFC8705-3', 'Access tokens obtained over mutual TLS are bound to the client certificate, and the protected resource rejects a token (401 invalid_token) presented over a connection with a different certificate.'],
+  ['RFC8705-3.4', 'Client metadata tls_client_certificate_bound_access_tokens asks the authorization server for certificate-bound access tokens.'],
   ['RFC8705-3.1', 'In a JWT access token the binding appears as cnf.x5t#S256, the base64url SHA-256 thumbprint of the DER-encoded client certificate.'],
 
   // ---------------------------------------------------------------- RFC 9449 DPoP
@@ -175,6 +186,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['RFC9449-4.3', 'The receiving server checks a DPoP proof in full: single header, syntax, typ, acceptable alg, signature, no private key, htm, htu, nonce, freshness and, at a resource, ath and key binding.'],
   ['RFC9449-4.3-12', 'At a protected resource the proof ath must equal the hash of the presented access token and the proof key must be the key the token is bound to.'],
   ['RFC9449-5', 'A token request with a valid DPoP proof yields an access token bound to that key and token_type DPoP; an invalid proof yields invalid_dpop_proof.'],
+  ['RFC9449-5.2', 'Client metadata dpop_bound_access_tokens states that the client always uses DPoP at the token endpoint.'],
   ['RFC9449-7', 'Resource requests carry the access token plus a DPoP proof whose ath hashes that token, and the resource server checks both and the key binding.'],
   ['RFC9449-8', 'The authorization server may demand a server-chosen nonce in DPoP proofs, signalling it with use_dpop_nonce and a DPoP-Nonce header.'],
 
@@ -188,7 +200,14 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
 
   // ---------------------------------------------------------------- RFC 7591 Dynamic Client Registration
   ['RFC7591-2', 'Client metadata (redirect_uris, token_endpoint_auth_method, grant_types, jwks or jwks_uri, ...) describe how a client talks to the authorization server.'],
+  ['RFC7591-3.2.1', 'A successful registration is answered with HTTP 201, a client_id and every metadata value the server registered for the client.'],
   ['RFC7591-3.2.2', 'A registration that cannot be accepted is answered with HTTP 400 and an error such as invalid_redirect_uri or invalid_client_metadata.'],
+
+  // ---------------------------------------------------------------- RFC 7592 Dynamic Client Registration Management
+  ['RFC7592-2', 'The client configuration endpoint answers only requests that carry the registration access token as a bearer token; others get HTTP 401.'],
+  ['RFC7592-2.1', 'A GET with the registration access token returns the client\'s current registration.'],
+  ['RFC7592-2.2', 'A PUT with the registration access token replaces the client\'s metadata and returns the registration as now stored.'],
+  ['RFC7592-2.3', 'A DELETE with the registration access token deprovisions the client (HTTP 204); afterwards its client_id and token are no longer valid.'],
 
   // ---------------------------------------------------------------- RFC 6749 OAuth 2.0
   ['RFC6749-2.3.1', 'A client holding a password (client_secret) authenticates with HTTP Basic, or alternatively with client_id/client_secret in the request body.'],
@@ -297,7 +316,18 @@ export type RequirementKey =
   | 'oidcIdToken'
   | 'oidcCHash'
   | 'oidcAtHash'
-  | 'oidcNonce';
+  | 'oidcNonce'
+  | 'fapi2HttpsRedirectUris'
+  | 'fapi1HttpsRedirectUris'
+  | 'rfc7591Metadata'
+  | 'rfc7591Response'
+  | 'rfc7591Error'
+  | 'rfc7592TokenRequired'
+  | 'rfc7592Read'
+  | 'rfc7592Update'
+  | 'rfc7592Delete'
+  | 'rfc8705BoundTokensMetadata'
+  | 'rfc9449BoundTokensMetadata';
 
 /** Stable keys used by the harness's code, mapped to catalogue ids, so code never hard-codes clause numbers. */
 export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
@@ -373,6 +403,18 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   oidcCHash: 'OIDC-CORE-3.3.2.11',
   oidcAtHash: 'OIDC-CORE-3.1.3.6',
   oidcNonce: 'OIDC-CORE-3.1.2.1',
+  // Dynamic client registration (RFC 7591, RFC 7592) and the FAPI rules it must enforce
+  fapi2HttpsRedirectUris: 'FAPI2-SP-5.3.2.2-8',
+  fapi1HttpsRedirectUris: 'FAPI1-BASE-5.2.2-20',
+  rfc7591Metadata: 'RFC7591-2',
+  rfc7591Response: 'RFC7591-3.2.1',
+  rfc7591Error: 'RFC7591-3.2.2',
+  rfc7592TokenRequired: 'RFC7592-2',
+  rfc7592Read: 'RFC7592-2.1',
+  rfc7592Update: 'RFC7592-2.2',
+  rfc7592Delete: 'RFC7592-2.3',
+  rfc8705BoundTokensMetadata: 'RFC8705-3.4',
+  rfc9449BoundTokensMetadata: 'RFC9449-5.2',
 });
 
 // A key pointing at a missing entry is a bug in this file: fail at import time, not in the middle of a run.

@@ -60,6 +60,15 @@ export class MemoryStore {
     };
   }
 
+  /** The id of the first live entry of `model` whose payload satisfies `match` (for faults that act on stored state). */
+  findId(model: string, match: (payload: AdapterPayload) => boolean): string | undefined {
+    const prefix = `${model}:`;
+    for (const [k, entry] of this.#entries) {
+      if (k.startsWith(prefix) && entry.expiresAt > Date.now() && match(entry.payload)) return k.slice(prefix.length);
+    }
+    return undefined;
+  }
+
   #lookup(indexKey: string): AdapterPayload | undefined {
     const k = this.#index.get(indexKey);
     return k === undefined ? undefined : this.#get(k);

@@ -49,6 +49,8 @@ export interface TargetClient {
 export interface TargetVariant extends VariantSpec {
   clients: [TargetClient, TargetClient];
   secretHolder: { client_id: string; client_secret: string };
+  /** Members a registration of this variant's clients needs beyond the standard ones (here: the FAPI profile). */
+  registrationMetadata: Record<string, unknown>;
 }
 
 /** The reference server described in the harness's target format (validated there by zod). */
@@ -57,9 +59,14 @@ export interface TargetJson {
   ca: string;
   resource: string;
   scope: string;
-  login: { username: string; password: string; selectors?: Record<string, string> };
+  login: { username: string; password: string; selectors?: Record<string, string>; steps?: readonly object[]; cancelSteps?: readonly object[] };
   variants: Record<VariantName, TargetVariant>;
   strangerCertificate: { certificate: string; key: string };
+  registration: {
+    initialAccessToken: string;
+    /** Key material of the clients the harness registers itself for variants with `clients: "dynamic"`. */
+    clients: [Omit<TargetClient, 'client_id'>, Omit<TargetClient, 'client_id'>];
+  };
 }
 
 export interface ClientBuildInput {
@@ -148,17 +155,18 @@ export function buildTarget(opts: {
   pki: PkiMaterial;
   redirectUri: string;
   clientSecret: string;
-  login: { username: string; password: string; selectors?: Record<string, string> };
+  login: TargetJson['login'];
   resourcePath: string;
+  initialAccessToken: string;
 }): TargetJson {
   const { pki } = opts;
-  const targetClient = (clientId: string, m: ClientMaterial): TargetClient => ({
-    client_id: clientId,
+  const material = (m: ClientMaterial): Omit<TargetClient, 'client_id'> => ({
     jwks: m.jwksPath,
     certificate: m.certificatePath,
     key: m.keyPath,
     redirect_uri: opts.redirectUri,
   });
+  const targetClient = (clientId: string, m: ClientMaterial): TargetClient => ({ client_id: clientId, ...material(m) });
   const variants = Object.fromEntries(
     VARIANT_NAMES.map((name): [VariantName, TargetVariant] => [
       name,
@@ -166,6 +174,7 @@ export function buildTarget(opts: {
         ...VARIANTS[name],
         clients: [targetClient(`${name}-1`, pki.client1), targetClient(`${name}-2`, pki.client2)],
         secretHolder: { client_id: `${name}-secret`, client_secret: opts.clientSecret },
+        registrationMetadata: registrationMetadata(VARIANTS[name]),
       },
     ]),
   ) as Record<VariantName, TargetVariant>;
@@ -177,5 +186,23 @@ export function buildTarget(opts: {
     login: { ...opts.login },
     variants,
     strangerCertificate: { certificate: pki.stranger.certificatePath, key: pki.stranger.keyPath },
+    registration: {
+      initialAccessToken: opts.initialAccessToken,
+      clients: [material(pki.client1), material(pki.client2)],
+    },
+  };
+}
+
+/**
+ * What a dynamically registered client of the variant must add to the standard metadata the harness sends:
+ * oidc-provider's per-client FAPI profile, and for Message Signing the response modes that make JARM mandatory.
+ */
+function registrationMetadata(spec: VariantSpec): Record<string, unknown> {
+  const rules = variantRules(spec, false);
+  return {
+    fapi_profile: rules.fapi_profile,
+    require_pushed_authorization_requests: rules.require_pushed_authorization_requests,
+    require_signed_request_object: rules.require_signed_request_object,
+    ...(rules.response_modes ? { response_modes: rules.response_modes } : {}),
   };
 }

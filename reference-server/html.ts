@@ -48,6 +48,21 @@ export const LOGIN_FIELDS: Record<LoginForm, { user: string; password: string }>
 /** The selectors a harness needs for the alternate layout (the default layout matches the harness's defaults). */
 export const ALTERNATE_SELECTORS = { username: '#user-name', password: '#user-secret', submit: '#sign-in', consent: '#allow' } as const;
 
+/** The scripted login an operator would write for the alternate layout (the harness's target-configuration format). */
+export const ALTERNATE_LOGIN_STEPS = [
+  { action: 'fill', selector: '#user-name', valueFrom: 'username' },
+  { action: 'fill', selector: '#user-secret', valueFrom: 'password' },
+  { action: 'click', selector: '#sign-in' },
+  { action: 'click', selector: '#allow' },
+] as const;
+export const ALTERNATE_CANCEL_STEPS = [{ action: 'click', selector: '#decline' }] as const;
+
+/** The way out of the login and consent pages; the alternate layout names it differently, so that only configured
+ * cancel steps find it. */
+function cancelLink(base: string, form: LoginForm): string {
+  return form === 'alternate' ? `<p><a id="decline" href="${base}/abort">Decline and return to the application</a></p>` : `<p><a id="cancel" href="${base}/abort">[ Cancel ]</a></p>`;
+}
+
 export interface LoginPageInput {
   uid: string;
   clientId: string;
@@ -78,7 +93,7 @@ ${failed ? '<p class="error" id="login-error" role="alert">Invalid username or p
 <form method="post" action="${base}/login" autocomplete="off">
 ${fields}
 </form>
-<p><a id="cancel" href="${base}/abort">[ Cancel ]</a></p>`,
+${cancelLink(base, form)}`,
   );
 }
 
@@ -101,7 +116,7 @@ ${claims.length ? `<p>Claims:</p><ul id="claims">${list(claims)}</ul>` : ''}
 <form method="post" action="${base}/confirm">
 ${form === 'alternate' ? '<button id="allow" type="submit" name="decision" value="allow" autofocus>Allow access</button>' : '<button type="submit" autofocus>Continue</button>'}
 </form>
-<p><a id="cancel" href="${base}/abort">[ Cancel ]</a></p>`,
+${cancelLink(base, form)}`,
   );
 }
 

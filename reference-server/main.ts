@@ -6,8 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { stringify as toYaml } from 'yaml';
 import type { LoginForm } from './html';
-import { FAULTS, isFaultName, startReferenceServer, type FaultName } from './server';
+import { FAULTS, isFaultName, startReferenceServer, type FaultName, type TargetJson } from './server';
 
 const DEFAULT_PKI_DIR = fileURLToPath(new URL('../certs/generated', import.meta.url));
 const DEFAULT_REDIRECT_URI = 'https://localhost:8443/cb';
@@ -23,8 +24,11 @@ ${Object.entries(FAULTS)
   --print-config       start, print the target JSON, stop
   --login-form F       default, or alternate: other field names and ids on the login and consent pages (the
                        target JSON then carries the selectors the harness needs)
-  --write-config FILE  write the target JSON to FILE (mode 0600: it holds a client secret) and keep running;
-                       FAPI_CONFIG=FILE npx playwright test then treats this server as an external AS
+  --write-config FILE  write the target configuration to FILE (JSON, or YAML when FILE ends in .yaml/.yml; mode
+                       0600: it holds secrets) and keep running; FAPI_CONFIG=FILE npx playwright test then
+                       treats this server as an external AS
+  --dynamic-clients    in the printed or written configuration, every variant's clients are "dynamic": the
+                       harness registers them itself (RFC 7591) and deletes them after the run
   --help`;
 
 class UsageError extends Error {}
@@ -42,6 +46,7 @@ function parseCommandLine(argv: string[]) {
         'print-config': { type: 'boolean' },
         'write-config': { type: 'string' },
         'login-form': { type: 'string' },
+        'dynamic-clients': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -77,12 +82,20 @@ function parseCommandLine(argv: string[]) {
     printConfig: values['print-config'] ?? false,
     writeConfig: values['write-config'],
     loginForm: parseLoginForm(values['login-form']),
+    dynamicClients: values['dynamic-clients'] ?? false,
   };
 }
 
 function parseLoginForm(value: string | undefined): LoginForm {
   if (value === undefined || value === 'default' || value === 'alternate') return value ?? 'default';
   throw new UsageError(`--login-form must be "default" or "alternate", got "${value}"`);
+}
+
+/** The target configuration as exported; with dynamic clients, the harness registers every variant's clients. */
+function exportedTarget(target: TargetJson, dynamicClients: boolean): unknown {
+  if (!dynamicClients) return target;
+  const variants = Object.fromEntries(Object.entries(target.variants).map(([name, v]) => [name, { ...v, clients: 'dynamic' }]));
+  return { ...target, variants };
 }
 
 async function main(): Promise<number> {
@@ -108,15 +121,17 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  const exported = exportedTarget(server.target, args.dynamicClients);
   if (args.printConfig) {
-    console.log(JSON.stringify(server.target, null, 2));
+    console.log(JSON.stringify(exported, null, 2));
     await server.close();
     return 0;
   }
 
   if (args.writeConfig) {
     try {
-      writeFileSync(args.writeConfig, `${JSON.stringify(server.target, null, 2)}\n`, { mode: 0o600 });
+      const yaml = /\.ya?ml$/i.test(args.writeConfig);
+      writeFileSync(args.writeConfig, yaml ? toYaml(exported) : `${JSON.stringify(exported, null, 2)}\n`, { mode: 0o600 });
     } catch (e) {
       console.error(`reference-server: cannot write ${args.writeConfig}: ${(e as Error).message}`);
       await server.close();

@@ -134,18 +134,23 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (req.method !== 'POST' || type !== 'application/x-www-form-urlencoded') return req;
 
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > MAX_BODY) throw new PayloadTooLargeError();
-      chunks.push(chunk);
-    }
-    const original = Buffer.concat(chunks);
+    const original = await readBody(req);
     const params = new URLSearchParams(original.toString('utf8'));
     const body = (await rewriteParams(params)) ? Buffer.from(params.toString(), 'utf8') : original;
     return replay(req, body);
   };
+}
+
+/** The whole body of a request, refusing (PayloadTooLargeError) more than MAX_BODY bytes. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new PayloadTooLargeError();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -157,7 +162,7 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
  * shares the original socket, so the client certificate and `socket.authorized`
  * stay what the TLS handshake established.
  */
-function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
+export function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
   const copy = new IncomingMessage(req.socket);
   copy.method = req.method;
   copy.url = req.url;

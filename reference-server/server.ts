@@ -13,11 +13,12 @@ import path from 'node:path';
 import type { Account, Configuration, KoaContextWithOIDC, Provider as ProviderType } from 'oidc-provider';
 import { MemoryStore } from './adapter';
 import { buildClients, buildTarget, type TargetJson } from './clients';
-import { ALTERNATE_SELECTORS, errorPage, type ErrorPageInput, type LoginForm } from './html';
+import { ALTERNATE_CANCEL_STEPS, ALTERNATE_LOGIN_STEPS, ALTERNATE_SELECTORS, errorPage, type ErrorPageInput, type LoginForm } from './html';
 import { createInteractionHandler } from './interactions';
 import { subjectDnMatches } from './mtls';
 import { loadPki } from './pki-files';
 import { createFaultSigners, createRequestRewriter, PayloadTooLargeError } from './request-rewrite';
+import { createRegistrationGuard, REGISTRATION_FAULTS, REGISTRATION_PATH, type RegistrationFault } from './registration';
 import { createResourceHandler, RESOURCE_PATH } from './resource';
 
 export type { TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
@@ -30,7 +31,8 @@ export type FaultName =
   | 'accept-client-secret'
   | 'ignore-client-certificate'
   | 'ignore-certificate-binding'
-  | 'ignore-dpop-binding';
+  | 'ignore-dpop-binding'
+  | RegistrationFault;
 
 export const FAULTS: Record<FaultName, string> = {
   'accept-unsigned-request-object': 'request objects with alg "none" are accepted, at PAR and at the authorization endpoint',
@@ -42,6 +44,7 @@ export const FAULTS: Record<FaultName, string> = {
   'ignore-client-certificate': 'tls_client_auth accepts any certificate issued by the test CA, whatever its subject',
   'ignore-certificate-binding': 'the resource endpoint accepts certificate-bound tokens without comparing the client certificate',
   'ignore-dpop-binding': 'the resource endpoint accepts DPoP-bound tokens with a valid proof from any key',
+  ...REGISTRATION_FAULTS,
 };
 
 export interface ReferenceServerOptions {
@@ -73,8 +76,10 @@ const ROUTES = {
   token: '/token',
   userinfo: '/me',
   introspection: '/token/introspection',
+  registration: REGISTRATION_PATH,
 } as const;
 const SIGNING_ALGS = ['PS256', 'ES256'];
+const AUTH_METHODS = ['private_key_jwt', 'tls_client_auth'];
 const ENCRYPTION_ALGS = ['RSA-OAEP-256', 'ECDH-ES'];
 const ENCRYPTION_ENCS = ['A256GCM', 'A128GCM'];
 
@@ -184,6 +189,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     // localhost rather than the bound address: the server certificate's name, and what browsers and cookies expect.
     const issuer = `https://localhost:${actualPort}`;
     const clientSecret = randomBytes(32).toString('base64url');
+    // RFC 7591 3: registration is open only to holders of this token, which the exported target configuration carries.
+    const initialAccessToken = randomBytes(32).toString('base64url');
     const rewriting = faults.has('accept-unsigned-request-object') || faults.has('accept-plain-pkce');
     const signers = rewriting ? await createFaultSigners() : undefined;
     const clients = buildClients({
@@ -226,11 +233,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         response_types: ['code'],
         grant_types: ['authorization_code'],
       },
-      clientAuthMethods: [
-        'private_key_jwt',
-        'tls_client_auth',
-        ...(faults.has('accept-client-secret') ? ['client_secret_basic', 'client_secret_post'] : []),
-      ],
+      clientAuthMethods: [...AUTH_METHODS, ...(faults.has('accept-client-secret') ? ['client_secret_basic', 'client_secret_post'] : [])],
       enabledJWA: {
         clientAuthSigningAlgValues: SIGNING_ALGS,
         idTokenSigningAlgValues: SIGNING_ALGS,
@@ -285,6 +288,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           },
         },
         userinfo: { enabled: true },
+        registration: { enabled: true, initialAccessToken },
+        registrationManagement: { enabled: true, rotateRegistrationAccessToken: true },
         introspection: {
           enabled: true,
           allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId,
@@ -354,6 +359,12 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       ignoreCertificateBinding: faults.has('ignore-certificate-binding'),
       ignoreDpopBinding: faults.has('ignore-dpop-binding'),
     });
+    const registration = createRegistrationGuard({
+      relaxed: faults,
+      store,
+      signingAlgs: SIGNING_ALGS,
+      defaultAuthMethod: 'private_key_jwt',
+    });
     const interactions = createInteractionHandler(provider, LOGIN, opts.loginForm ?? 'default');
     const rewrite = signers
       ? createRequestRewriter({
@@ -369,7 +380,9 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       const url = new URL(req.url ?? '/', issuer);
       if (url.pathname === RESOURCE_PATH) return resource(req, res);
       if (await interactions(req, res, url)) return;
-      return providerCallback(rewrite ? await rewrite(req, url) : req, res);
+      const guarded = await registration(req, res, url);
+      if (!guarded) return;
+      return providerCallback(rewrite ? await rewrite(guarded, url) : guarded, res);
     };
 
     handle = (req, res) => {
@@ -390,8 +403,12 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       pki,
       redirectUri: opts.redirectUris[0]!,
       clientSecret,
-      login: opts.loginForm === 'alternate' ? { ...LOGIN, selectors: { ...ALTERNATE_SELECTORS } } : LOGIN,
+      login:
+        opts.loginForm === 'alternate'
+          ? { ...LOGIN, selectors: { ...ALTERNATE_SELECTORS }, steps: [...ALTERNATE_LOGIN_STEPS], cancelSteps: [...ALTERNATE_CANCEL_STEPS] }
+          : LOGIN,
       resourcePath: RESOURCE_PATH,
+      initialAccessToken,
     });
 
     let closing: Promise<void> | undefined;

@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { stringify as stringifyYaml } from 'yaml';
 import { DEFAULT_PKI_DIR, pkiPaths } from '../certs/pki';
 import { FAULTS, LOGIN, type FaultName } from '../reference-server/server';
 
@@ -149,6 +150,8 @@ function secretsStayOut(): void {
     }
   }
   const unredactedSecret = /client_secret(=|":\s*")(?![^&"]*redacted)[^&"\s]{6,}/;
+  // Registration access tokens and initial access tokens (RFC 7591/7592) travel as JSON members and bearer tokens.
+  const unredactedToken = /"registration_access_token":\s*"(?![^"]*redacted)|(Bearer|DPoP) [A-Za-z0-9._~+/-]{16,}/;
   const found: string[] = [];
   let scanned = 0;
   for (const file of filesUnder(join(OUT, 'no-fault'))) {
@@ -156,8 +159,9 @@ function secretsStayOut(): void {
     scanned += 1;
     for (const [needle, what] of needles) if (text.includes(needle)) found.push(`${file}: ${what}`);
     if (unredactedSecret.test(text)) found.push(`${file}: an unredacted client_secret`);
+    if (unredactedToken.test(text)) found.push(`${file}: an unredacted registration access token or bearer token`);
   }
-  record(`${scanned} report files hold no password, private key or client secret`, found.length === 0 && scanned > 0, found.slice(0, 10).join('\n') || undefined);
+  record(`${scanned} report files hold no password, private key, client secret or bearer token`, found.length === 0 && scanned > 0, found.slice(0, 10).join('\n') || undefined);
 }
 
 function guards(rows: JsonTest[]): void {
@@ -246,12 +250,20 @@ async function externalTarget(): Promise<void> {
       record('external AS started', false, serverOutput.trim() || 'no output within 15 s');
       return;
     }
-    const res = await suiteRun('external', [], undefined, 1, [], { FAPI_CONFIG: configFile, FAPI_REPORTERS: 'json' });
+    // The whole catalogue with clients the harness registers itself (RFC 7591) and deletes afterwards (RFC 7592),
+    // from a YAML copy of the exported configuration.
+    const dynamicFile = join(dir, 'target-dynamic.yaml');
+    const exported = JSON.parse(readFileSync(configFile, 'utf8')) as { variants: Record<string, { clients: unknown }> };
+    for (const v of Object.values(exported.variants)) v.clients = 'dynamic';
+    writeFileSync(dynamicFile, stringifyYaml(exported));
+    const res = await suiteRun('external', [], undefined, 1, [], { FAPI_CONFIG: dynamicFile, FAPI_REPORTERS: 'json', FAPI_QUIET: '0' });
     if (res) {
       const bad = res.rows.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
       const passed = res.rows.filter((t) => t.status === 'passed').length;
-      record(`external AS via FAPI_CONFIG: ${passed} passed, ${res.rows.length - passed - bad.length} skipped (${res.seconds.toFixed(1)} s)`, bad.length === 0 && passed > 0,
+      record(`external AS via FAPI_CONFIG (YAML, dynamic clients): ${passed} passed, ${res.rows.length - passed - bad.length} skipped (${res.seconds.toFixed(1)} s)`, bad.length === 0 && passed > 0,
         bad.map((t) => `${label(t)}: ${t.status}: ${firstLine(t)}`).join('\n') || undefined);
+      const n = Object.keys(exported.variants).length * 2;
+      record(`the ${n} dynamically registered clients are deleted after the run`, res.output.includes(`deleted ${n} of ${n} dynamically registered clients`), res.output.split('\n').filter((l) => l.includes('[harness]')).join('\n') || 'no [harness] lines in the output');
     }
     await wrongPassword(configFile, dir);
     await configMistakes(configFile, dir);
@@ -280,7 +292,7 @@ async function configMistakes(goodFile: string, dir: string): Promise<void> {
   const good = JSON.parse(readFileSync(goodFile, 'utf8')) as Record<string, any>;
   const variants = Object.keys(good.variants);
   const clone = () => JSON.parse(JSON.stringify(good)) as Record<string, any>;
-  const cases: { name: string; field: string; write: (path: string) => void }[] = [
+  const cases: { name: string; field: string; ext?: string; write: (path: string) => void }[] = [
     { name: 'missing file', field: 'cannot be read', write: () => undefined },
     { name: 'invalid JSON', field: 'not valid JSON', write: (p) => writeFileSync(p, '{"issuer": ') },
     { name: 'unknown field', field: `variants.${variants[0]}.clients.0`, write: (p) => { const c = clone(); c.variants[variants[0]!].clients[0].colour = 'blue'; writeFileSync(p, JSON.stringify(c)); } },
@@ -289,9 +301,12 @@ async function configMistakes(goodFile: string, dir: string): Promise<void> {
     { name: 'issuer not matching discovery', field: 'field issuer', write: (p) => { const c = clone(); c.issuer = `${good.issuer}/`; writeFileSync(p, JSON.stringify(c)); } },
     { name: 'certificate of another key', field: `variants.${variants[1]}.clients.0.key`, write: (p) => { const c = clone(); c.variants[variants[1]!].clients[0].key = c.variants[variants[1]!].clients[1].key; writeFileSync(p, JSON.stringify(c)); } },
     { name: 'unset environment variable', field: 'login.password', write: (p) => { const c = clone(); c.login.password = '${env:FAPI_SELF_TEST_UNSET}'; writeFileSync(p, JSON.stringify(c)); } },
+    { name: 'dynamic clients without key material', field: `variants.${variants[0]}.clients`, write: (p) => { const c = clone(); c.variants[variants[0]!].clients = 'dynamic'; delete c.registration.clients; writeFileSync(p, JSON.stringify(c)); } },
+    { name: 'invalid YAML', field: 'not valid YAML', ext: 'yaml', write: (p) => writeFileSync(p, 'issuer: https://localhost\nvariants: [unclosed\n') },
+    { name: 'unknown login step', field: 'login.steps.0', write: (p) => { const c = clone(); c.login.steps = [{ action: 'hover', selector: '#x' }]; writeFileSync(p, JSON.stringify(c)); } },
   ];
   for (const c of cases) {
-    const path = join(dir, `broken-${c.name.replace(/\W+/g, '-')}.json`);
+    const path = join(dir, `broken-${c.name.replace(/\W+/g, '-')}.${c.ext ?? 'json'}`);
     c.write(path);
     const r = await run(process.execPath, [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], { FAPI_CONFIG: path, FAPI_REPORTS_DIR: join(OUT, 'external-broken') }, true);
     const problems: string[] = [];
