@@ -180,13 +180,15 @@ function guards(rows: JsonTest[]): void {
 }
 
 /**
- * Runs, against a server with `fault`, the tests tagged with it and the happy flows, in the projects where a tagged
- * test applies (projects where all of them skip would only repeat the baseline's happy flows).
+ * Runs, against a server with `fault`, the tests tagged with it and the happy flows (`@happy`: the full code flow and
+ * client 2 at PAR, which show the fault left the rest of the server working), in the projects where a tagged test
+ * applies (projects where all of them skip would only repeat the baseline's happy flows). The other positive
+ * scenarios ran in the baseline; repeating them under every fault would only cost time.
  */
 async function faultRun(fault: FaultName, baselineRows: JsonTest[]): Promise<void> {
   const escaped = fault.replace(/[-]/g, '\\-');
   const projects = [...new Set(baselineRows.filter((t) => faultsOf(t).includes(fault) && t.status === 'passed').map((t) => t.projectName))];
-  const res = await suiteRun(`fault-${fault}`, [fault], `@positive|@fault=${escaped}(?![\\w-])`, 1, projects);
+  const res = await suiteRun(`fault-${fault}`, [fault], `@happy|@fault=${escaped}(?![\\w-])`, 1, projects);
   if (!res) return;
   const targeted = res.rows.filter((t) => faultsOf(t).includes(fault));
   const applicable = targeted.filter((t) => t.status !== 'skipped');
@@ -199,6 +201,7 @@ async function faultRun(fault: FaultName, baselineRows: JsonTest[]): Promise<voi
     ...others.map((t) => `${label(t)}: expected to pass under this fault, but ${t.status}: ${firstLine(t)}`),
   ];
   if (applicable.length === 0) problems.push('no test ran against this fault');
+  if (!res.rows.some((t) => t.tags.includes('@happy') && t.status === 'passed')) problems.push('no happy flow passed under this fault');
   record(`fault ${fault}: ${applicable.length} negative test runs fail, ${res.rows.length - targeted.length} others pass in ${projects.length} projects (${res.seconds.toFixed(1)} s)`, problems.length === 0, problems.join('\n') || undefined);
 }
 

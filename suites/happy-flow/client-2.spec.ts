@@ -1,7 +1,7 @@
 import { checks, expect, perProfile, R, test, ConformanceFailure } from '../../fixtures';
 
 test.describe('second client', () => {
-  test('client 2 (its own keys and algorithm) is accepted at PAR', { tag: ['@positive'] }, async ({ rp2 }) => {
+  test('client 2 (its own keys and algorithm) is accepted at PAR', { tag: ['@positive', '@happy'] }, async ({ rp2 }) => {
     checks(
       R.rfc9126Response,
       perProfile(rp2.variant, { 'fapi2-sp': R.fapi2ClientAuthMethods, 'fapi2-ms': R.fapi2msSignedRequestObject, 'fapi1-adv': R.fapi1SignedRequestObject }),

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { ConfigError, commonRedirectUri, loadTargetConfig } from '../../fixtures/target-config';
 
 const EXAMPLE = resolve(import.meta.dirname, '..', '..', 'fixtures', 'examples', 'target.example.json');
+const YAML_EXAMPLE = resolve(import.meta.dirname, '..', '..', 'fixtures', 'examples', 'target.example.yaml');
 
 function withEnv<T>(env: Record<string, string | undefined>, fn: () => T): T {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
@@ -63,5 +64,22 @@ describe('target configuration file', () => {
     });
     const t = withEnv(ENV, () => loadTargetConfig(file));
     assert.throws(() => commonRedirectUri(t, file), /not a local https URL/);
+  });
+  it('the annotated YAML example is valid: a scripted login, dynamic clients, timeouts', () => {
+    const t = withEnv({ ...ENV, AS_INITIAL_ACCESS_TOKEN: 'iat' }, () => loadTargetConfig(YAML_EXAMPLE));
+    assert.equal(t.variants['fapi2-sp-pkjwt-dpop']!.clients, 'dynamic');
+    assert.equal(t.registration?.initialAccessToken, 'iat');
+    assert.equal(t.login.steps?.[1]?.action, 'fill');
+    assert.equal(t.timeouts?.httpMs, 10_000);
+    assert.equal(commonRedirectUri(t, YAML_EXAMPLE).port, '8443');
+  });
+  it('dynamic clients need key material to register', () => {
+    rejects(writeConfig((c) => (c.variants['fapi2-sp-pkjwt-mtls'].clients = 'dynamic')), 'variants.fapi2-sp-pkjwt-mtls.clients', /registration\.clients/);
+  });
+  it('login steps: one value source per fill, valid regular expressions, known actions', () => {
+    rejects(writeConfig((c) => (c.login.steps = [{ action: 'fill', selector: '#u' }])), 'login.steps.0', /exactly one of value and valueFrom/);
+    rejects(writeConfig((c) => (c.login.steps = [{ action: 'expect-url', pattern: '(' }])), 'login.steps.0.pattern', /regular expression/);
+    rejects(writeConfig((c) => (c.login.overrides = [{ match: '[', steps: [{ action: 'click', selector: '#a' }] }])), 'login.overrides.0.match', /regular expression/);
+    rejects(writeConfig((c) => (c.login.steps = [{ action: 'hover', selector: '#a' }])), 'login.steps.0.action', /fill/);
   });
 });
