@@ -256,14 +256,16 @@ async function externalTarget(): Promise<void> {
     // The whole catalogue with clients the harness registers itself (RFC 7591) and deletes afterwards (RFC 7592),
     // from a YAML copy of the exported configuration.
     const dynamicFile = join(dir, 'target-dynamic.yaml');
-    const exported = JSON.parse(readFileSync(configFile, 'utf8')) as { variants: Record<string, { clients: unknown }> };
+    const exported = JSON.parse(readFileSync(configFile, 'utf8')) as { resource?: string; variants: Record<string, { clients: unknown }> };
     for (const v of Object.values(exported.variants)) v.clients = 'dynamic';
+    // Without "resource", the harness calls the AS's userinfo endpoint with the bound tokens.
+    delete exported.resource;
     writeFileSync(dynamicFile, stringifyYaml(exported));
     const res = await suiteRun('external', [], undefined, 1, [], { FAPI_CONFIG: dynamicFile, FAPI_REPORTERS: 'json', FAPI_QUIET: '0' });
     if (res) {
       const bad = res.rows.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
       const passed = res.rows.filter((t) => t.status === 'passed').length;
-      record(`external AS via FAPI_CONFIG (YAML, dynamic clients): ${passed} passed, ${res.rows.length - passed - bad.length} skipped (${res.seconds.toFixed(1)} s)`, bad.length === 0 && passed > 0,
+      record(`external AS via FAPI_CONFIG (YAML, dynamic clients, userinfo as the resource): ${passed} passed, ${res.rows.length - passed - bad.length} skipped (${res.seconds.toFixed(1)} s)`, bad.length === 0 && passed > 0,
         bad.map((t) => `${label(t)}: ${t.status}: ${firstLine(t)}`).join('\n') || undefined);
       const n = Object.keys(exported.variants).length * 2;
       record(`the ${n} dynamically registered clients are deleted after the run`, res.output.includes(`deleted ${n} of ${n} dynamically registered clients`), res.output.split('\n').filter((l) => l.includes('[harness]')).join('\n') || 'no [harness] lines in the output');

@@ -66,8 +66,8 @@ test.describe('dynamic client registration (RFC 7591)', () => {
     const rp = await registration.relyingParty(result.registered!);
     const { tokens } = await obtainTokens(rp, frontChannel);
     await test.step('resource request with the bound access token', async () => {
-      const exchange = await rp.callResource(harness.target.resource, tokens.access_token);
-      expect(exchange.response.status, `resource ${harness.target.resource} serves the registered client's token`).toBe(200);
+      const exchange = await rp.callResource(harness.resource(), tokens.access_token);
+      expect(exchange.response.status, `resource ${harness.resource()} serves the registered client's token`).toBe(200);
     });
   });
 

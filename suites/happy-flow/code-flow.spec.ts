@@ -14,8 +14,8 @@ test.describe('happy flow', () => {
     const { tokens } = await obtainTokens(rp, frontChannel);
     expect(tokens.id_token, 'an ID token for scope openid (OIDC Core 3.1.3.3)').toBeTruthy();
     await test.step('resource request with the sender-constrained access token', async () => {
-      const exchange = await rp.callResource(harness.target.resource, tokens.access_token);
-      expect(exchange.response.status, `resource ${harness.target.resource} serves the bound token's owner`).toBe(200);
+      const exchange = await rp.callResource(harness.resource(), tokens.access_token);
+      expect(exchange.response.status, `resource ${harness.resource()} serves the bound token's owner`).toBe(200);
     });
   });
 });

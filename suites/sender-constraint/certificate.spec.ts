@@ -25,11 +25,11 @@ test.describe('mTLS-bound access token', () => {
   test('resource call over client 2\'s certificate is refused', { tag: ['@negative', faultTag('ignore-certificate-binding')] }, async ({ rp, rp2, frontChannel, harness }) => {
     checks(R.rfc8705ResourceCheck, R.fapi2RsKeyBinding, R.rfc8705Cnf);
     const { tokens } = await obtainTokens(rp, frontChannel);
-    const own = await rp.callResource(harness.target.resource, tokens.access_token);
+    const own = await rp.callResource(harness.resource(), tokens.access_token);
     if (own.response.status !== 200) {
       throw new ConformanceFailure(R.rfc8705BoundTokens, 'the bound token to work over its own certificate (else the refusal below proves nothing)', `HTTP ${own.response.status}`);
     }
-    await expectResourceRefused(await rp.callResource(harness.target.resource, tokens.access_token, { certificate: rp2.identity }), R.rfc8705ResourceCheck);
+    await expectResourceRefused(await rp.callResource(harness.resource(), tokens.access_token, { certificate: rp2.identity }), R.rfc8705ResourceCheck);
   });
 });
 
@@ -39,8 +39,8 @@ test.describe('DPoP-bound access token', () => {
   test('resource call with a proof signed by another key is refused', { tag: ['@negative', faultTag('ignore-dpop-binding')] }, async ({ rp, frontChannel, harness }) => {
     checks(R.rfc9449Resource, R.rfc9449ProofCheck, R.fapi2RsKeyBinding);
     const { tokens } = await obtainTokens(rp, frontChannel);
-    const own = await rp.callResource(harness.target.resource, tokens.access_token);
+    const own = await rp.callResource(harness.resource(), tokens.access_token);
     expect(own.response.status, 'the bound token works with its own key (else the refusal below proves nothing)').toBe(200);
-    await expectResourceRefused(await rp.callResource(harness.target.resource, tokens.access_token, { foreignDpopKey: true }), R.rfc9449Resource);
+    await expectResourceRefused(await rp.callResource(harness.resource(), tokens.access_token, { foreignDpopKey: true }), R.rfc9449Resource);
   });
 });
