@@ -34,7 +34,24 @@ export async function loadSigningKey(path: string): Promise<SigningKey> {
   const alg = jwk.alg ?? (jwk.kty === 'EC' ? 'ES256' : jwk.kty === 'OKP' ? 'EdDSA' : 'PS256');
   const kid = jwk.kid ?? (await calculateJwkThumbprint(jwk));
   const privateKey = (await importJWK({ ...jwk, alg }, alg)) as CryptoKey;
-  return { alg, kid, privateKey, publicJwk: { ...publicPart(jwk), alg, kid, use: 'sig' } };
+  const key: SigningKey = { alg, kid, privateKey, publicJwk: { ...publicPart(jwk), alg, kid, use: 'sig' } };
+  privateJwks.set(key, jwk);
+  return key;
+}
+
+/** The private JWK behind each loaded key, kept out of the SigningKey object so that it can never be serialised with it. */
+const privateJwks = new WeakMap<SigningKey, JWK>();
+
+/**
+ * The same key under another algorithm of its type (e.g. an RSA key for RS256 instead of PS256), for tests that must
+ * sign with the client's own key but a forbidden algorithm. Undefined when the key does not fit the algorithm.
+ */
+export async function withAlgorithm(key: SigningKey, alg: string): Promise<SigningKey | undefined> {
+  const jwk = privateJwks.get(key);
+  const rsa = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+  if (!jwk || (jwk.kty === 'RSA') !== rsa.includes(alg)) return undefined;
+  const privateKey = (await importJWK({ ...jwk, alg }, alg)) as CryptoKey;
+  return { alg, kid: key.kid, privateKey, publicJwk: { ...key.publicJwk, alg } };
 }
 
 /** A fresh key pair, e.g. for DPoP proofs or for a "wrong key" tampering. */

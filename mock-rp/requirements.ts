@@ -327,7 +327,13 @@ export type RequirementKey =
   | 'rfc7592Update'
   | 'rfc7592Delete'
   | 'rfc8705BoundTokensMetadata'
-  | 'rfc9449BoundTokensMetadata';
+  | 'rfc9449BoundTokensMetadata'
+  | 'fapi2msRequestObjectAud'
+  | 'fapi2msRequestObjectNbf'
+  | 'fapi2msRequestObjectExp'
+  | 'fapi1RequestObjectAud'
+  | 'fapi1RequestObjectNbf'
+  | 'fapi2ClockSkew';
 
 /** Stable keys used by the harness's code, mapped to catalogue ids, so code never hard-codes clause numbers. */
 export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
@@ -415,6 +421,13 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   rfc7592Delete: 'RFC7592-2.3',
   rfc8705BoundTokensMetadata: 'RFC8705-3.4',
   rfc9449BoundTokensMetadata: 'RFC9449-5.2',
+  // Request object claims (JAR under FAPI)
+  fapi2msRequestObjectAud: 'FAPI2-MS-5.3.1-2',
+  fapi2msRequestObjectNbf: 'FAPI2-MS-5.3.1-3',
+  fapi2msRequestObjectExp: 'FAPI2-MS-5.3.1-4',
+  fapi1RequestObjectAud: 'FAPI1-ADV-5.2.2-15',
+  fapi1RequestObjectNbf: 'FAPI1-ADV-5.2.2-17',
+  fapi2ClockSkew: 'FAPI2-SP-5.3.2.1-13',
 });
 
 // A key pointing at a missing entry is a bug in this file: fail at import time, not in the middle of a run.

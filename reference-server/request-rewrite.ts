@@ -1,12 +1,15 @@
 /**
  * Faults that oidc-provider has no configuration knob for: it refuses
- * `alg: none` request objects and any PKCE method but S256 in code that cannot
- * be reached from outside. The server therefore turns such a request, before
- * oidc-provider sees it, into one it accepts and that leads to the same
- * outcome for the client: an unsigned request object is re-signed with a key
- * only the server holds (registered for every client while the fault is on),
- * and a plain PKCE challenge c becomes the S256 challenge of c, so that the
- * token endpoint's S256 check passes for code_verifier = c.
+ * `alg: none` request objects, request objects with missing, expired or
+ * out-of-range time claims, a foreign audience, RS256 or a bad signature, and
+ * any PKCE method but S256, in code that cannot be reached from outside. The
+ * server therefore turns such a request, before oidc-provider sees it, into
+ * one it accepts and that leads to the same outcome for the client: the
+ * request object gets the claim its fault tolerates put right and is re-signed
+ * with a key only the server holds (registered for every client while such a
+ * fault is on), and a plain PKCE challenge c becomes the S256 challenge of c,
+ * so that the token endpoint's S256 check passes for code_verifier = c. Each
+ * fault puts right only its own violation: a request with two stays refused.
  */
 import { createHash } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
@@ -41,9 +44,24 @@ export async function createFaultSigners(): Promise<Record<'PS256' | 'ES256', Fa
   return { PS256: ps, ES256: es };
 }
 
+/** The faults this rewriter implements, and what each lets through (before oidc-provider sees the request). */
+export const REWRITE_FAULTS = {
+  'accept-unsigned-request-object': 'request objects with alg "none" are accepted, at PAR and at the authorization endpoint',
+  'accept-plain-pkce': 'code_challenge_method=plain is accepted (the code_verifier is then the challenge itself)',
+  'accept-request-object-without-exp': 'request objects without an exp claim are accepted',
+  'accept-request-object-without-nbf': 'request objects without an nbf claim are accepted',
+  'accept-expired-request-object': 'request objects whose exp has passed are accepted',
+  'accept-long-lived-request-object': 'request objects whose exp lies more than 60 minutes after nbf are accepted',
+  'accept-request-object-old-nbf': 'request objects whose nbf lies more than 60 minutes in the past are accepted',
+  'accept-request-object-wrong-aud': 'request objects whose aud does not name the issuer are accepted',
+  'accept-request-object-rs256': 'request objects signed with RS256 (by the client\'s own RSA key) are accepted',
+  'accept-request-object-bad-signature': 'request objects whose signature does not verify with the client\'s keys are accepted',
+} as const;
+export type RewriteFault = keyof typeof REWRITE_FAULTS;
+
 export interface RewriteOptions {
-  acceptUnsignedRequestObject: boolean;
-  acceptPlainPkce: boolean;
+  relaxed: ReadonlySet<string>;
+  issuer: string;
   clients: Map<string, RegisteredClient>;
   signers: Record<'PS256' | 'ES256', FaultSigner>;
   /** Paths of the endpoints that take authorization request parameters. */
@@ -63,6 +81,8 @@ function s256(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
 }
 
+const SIGNING_ALGS = ['PS256', 'ES256'];
+
 function rewritePkce(params: { get(k: string): unknown; set(k: string, v: string): void }): boolean {
   const challenge = params.get('code_challenge');
   if (params.get('code_challenge_method') !== 'plain' || typeof challenge !== 'string' || !challenge) return false;
@@ -74,10 +94,10 @@ function rewritePkce(params: { get(k: string): unknown; set(k: string, v: string
 export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessage, url: URL) => Promise<IncomingMessage> {
   async function rewriteRequestObject(jwt: string, outerClientId: string | null): Promise<string | undefined> {
     if (jwt.split('.').length !== 3) return undefined; // encrypted or malformed: left for oidc-provider to judge
-    let alg: string | undefined;
+    let header: ReturnType<typeof decodeProtectedHeader>;
     let claims: JWTPayload;
     try {
-      alg = decodeProtectedHeader(jwt).alg;
+      header = decodeProtectedHeader(jwt);
       claims = decodeJwt(jwt);
     } catch {
       return undefined;
@@ -86,31 +106,53 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     const client = clientId ? opts.clients.get(clientId) : undefined;
     if (!client) return undefined;
 
+    // What the server would refuse, each let through only by its own fault.
+    const { alg } = header;
+    let changed = false;
     if (alg === 'none') {
-      if (!opts.acceptUnsignedRequestObject) return undefined;
+      if (!relaxed('accept-unsigned-request-object')) return undefined;
+      changed = true;
     } else {
-      if (!opts.acceptPlainPkce || claims.code_challenge_method !== 'plain') return undefined;
-      // Re-signing is vouching for the content: only do it for what the client really signed.
-      try {
-        await compactVerify(jwt, createLocalJWKSet(client.publicJwks), { algorithms: ['PS256', 'ES256'] });
-      } catch {
-        return undefined;
+      if (alg === 'RS256') {
+        if (!relaxed('accept-request-object-rs256')) return undefined;
+        changed = true;
+      }
+      // Re-signing is vouching for the content: only for what the client really signed, unless signatures are the fault.
+      const keys = { keys: client.publicJwks.keys.map(({ alg: _alg, ...k }) => k) };
+      const verified = await compactVerify(jwt, createLocalJWKSet(keys), { algorithms: [...SIGNING_ALGS, 'RS256'] }).then(() => true, () => false);
+      if (!verified) {
+        if (!relaxed('accept-request-object-bad-signature')) return undefined;
+        changed = true;
       }
     }
 
     const rewritten: Record<string, unknown> = { ...claims };
-    if (opts.acceptPlainPkce) {
-      rewritePkce({ get: (k) => rewritten[k], set: (k, v) => (rewritten[k] = v) });
+    const now = Math.floor(Date.now() / 1000);
+    const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+    if (relaxed('accept-request-object-without-exp') && rewritten.exp === undefined) rewritten.exp = now + 300;
+    if (relaxed('accept-request-object-without-nbf') && rewritten.nbf === undefined) rewritten.nbf = now;
+    if (relaxed('accept-expired-request-object') && (num(rewritten.exp) ?? Infinity) <= now) {
+      rewritten.exp = now + 300;
+      rewritten.nbf = Math.min(num(rewritten.nbf) ?? now, now);
     }
+    if (relaxed('accept-request-object-old-nbf') && now - (num(rewritten.nbf) ?? now) > 3600) rewritten.nbf = now;
+    if (relaxed('accept-long-lived-request-object') && (num(rewritten.exp) ?? 0) - (num(rewritten.nbf) ?? now) > 3600) {
+      rewritten.exp = (num(rewritten.nbf) ?? now) + 3600;
+    }
+    const aud = rewritten.aud;
+    if (relaxed('accept-request-object-wrong-aud') && aud !== opts.issuer && !(Array.isArray(aud) && aud.includes(opts.issuer))) rewritten.aud = opts.issuer;
+    if (acceptPlainPkce) rewritePkce({ get: (k) => rewritten[k], set: (k, v) => (rewritten[k] = v) });
+    changed ||= JSON.stringify(rewritten) !== JSON.stringify(claims);
+    if (!changed) return undefined;
+
     const signer = opts.signers[client.alg];
-    const header = decodeProtectedHeader(jwt);
     return new SignJWT(rewritten as JWTPayload)
       .setProtectedHeader({ alg: signer.alg, kid: signer.kid, ...(header.typ ? { typ: header.typ } : {}) })
       .sign(signer.privateKey);
   }
 
   async function rewriteParams(params: URLSearchParams): Promise<boolean> {
-    let changed = opts.acceptPlainPkce && rewritePkce(params);
+    let changed = acceptPlainPkce && rewritePkce(params);
     const requests = params.getAll('request');
     if (requests.length === 1) {
       const replacement = await rewriteRequestObject(requests[0]!, params.get('client_id'));
@@ -121,6 +163,9 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     }
     return changed;
   }
+
+  const relaxed = (f: RewriteFault) => opts.relaxed.has(f);
+  const acceptPlainPkce = relaxed('accept-plain-pkce');
 
   return async function rewrite(req, url) {
     if (!opts.paths.includes(url.pathname)) return req;

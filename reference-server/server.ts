@@ -17,16 +17,15 @@ import { ALTERNATE_CANCEL_STEPS, ALTERNATE_LOGIN_STEPS, ALTERNATE_SELECTORS, err
 import { createInteractionHandler } from './interactions';
 import { subjectDnMatches } from './mtls';
 import { loadPki } from './pki-files';
-import { createFaultSigners, createRequestRewriter, PayloadTooLargeError } from './request-rewrite';
+import { createFaultSigners, createRequestRewriter, PayloadTooLargeError, REWRITE_FAULTS, type RewriteFault } from './request-rewrite';
 import { createRegistrationGuard, REGISTRATION_FAULTS, REGISTRATION_PATH, type RegistrationFault } from './registration';
 import { createResourceHandler, RESOURCE_PATH } from './resource';
 
 export type { TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
 
 export type FaultName =
-  | 'accept-unsigned-request-object'
+  | RewriteFault
   | 'pkce-not-required'
-  | 'accept-plain-pkce'
   | 'allow-query-response-mode'
   | 'accept-client-secret'
   | 'ignore-client-certificate'
@@ -35,9 +34,8 @@ export type FaultName =
   | RegistrationFault;
 
 export const FAULTS: Record<FaultName, string> = {
-  'accept-unsigned-request-object': 'request objects with alg "none" are accepted, at PAR and at the authorization endpoint',
+  ...REWRITE_FAULTS,
   'pkce-not-required': 'authorization requests without a PKCE code_challenge are accepted',
-  'accept-plain-pkce': 'code_challenge_method=plain is accepted (the code_verifier is then the challenge itself)',
   'allow-query-response-mode':
     'FAPI 1.0 and FAPI 2.0 Message Signing clients may get the code in a plain query response instead of JARM',
   'accept-client-secret': 'the <variant>-secret clients authenticate with their client_secret (Basic header or form)',
@@ -191,7 +189,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     const clientSecret = randomBytes(32).toString('base64url');
     // RFC 7591 3: registration is open only to holders of this token, which the exported target configuration carries.
     const initialAccessToken = randomBytes(32).toString('base64url');
-    const rewriting = faults.has('accept-unsigned-request-object') || faults.has('accept-plain-pkce');
+    const rewriting = [...faults].some((f) => Object.hasOwn(REWRITE_FAULTS, f));
     const signers = rewriting ? await createFaultSigners() : undefined;
     const clients = buildClients({
       pki,
@@ -368,8 +366,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     const interactions = createInteractionHandler(provider, LOGIN, opts.loginForm ?? 'default');
     const rewrite = signers
       ? createRequestRewriter({
-          acceptUnsignedRequestObject: faults.has('accept-unsigned-request-object'),
-          acceptPlainPkce: faults.has('accept-plain-pkce'),
+          relaxed: faults,
+          issuer,
           clients,
           signers,
           paths: [ROUTES.authorization, ROUTES.pushed_authorization_request],
