@@ -133,6 +133,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['FAPI1-ADV-5.2.2-2', 'The authorization server demands either response_type "code id_token" or response_type "code" together with response_mode "jwt" (JARM).'],
   ['FAPI1-ADV-5.2.2-5', 'The authorization server issues sender-constrained access tokens only.'],
   ['FAPI1-ADV-5.2.2-6', 'The authorization server supports mutual TLS as the way of binding access tokens to their legitimate sender.'],
+  ['FAPI1-ADV-5.2.2-10', 'The authorization server uses only the parameters inside the signed request object (client_id aside), so a parameter missing there is missing.'],
   ['FAPI1-ADV-5.2.2-13', 'The request object must contain exp, and exp may lie no more than 60 minutes after nbf.'],
   ['FAPI1-ADV-5.2.2-14', 'Confidential clients authenticate only with tls_client_auth, self_signed_tls_client_auth or private_key_jwt.'],
   ['FAPI1-ADV-5.2.2-15', 'The request object audience must be, or must include, the OP issuer identifier URL.'],
@@ -144,6 +145,8 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['FAPI1-ADV-8.6-3', 'Clients and authorization servers never use the none algorithm for JWS.'],
 
   // ---------------------------------------------------------------- FAPI 1.0 Part 1: Baseline (final), which Advanced builds on
+  ['FAPI1-BASE-5.2.2-9', 'The authorization server requires the redirect_uri in the authorization request.'],
+  ['FAPI1-BASE-5.2.2.2-1', 'When the client asks for the openid scope, the authorization server requires a nonce in the authentication request.'],
   ['FAPI1-BASE-5.2.2-20', 'The authorization server accepts only redirect URIs that use the https scheme.'],
 
   // ---------------------------------------------------------------- JARM (final)
@@ -333,7 +336,10 @@ export type RequirementKey =
   | 'fapi2msRequestObjectExp'
   | 'fapi1RequestObjectAud'
   | 'fapi1RequestObjectNbf'
-  | 'fapi2ClockSkew';
+  | 'fapi2ClockSkew'
+  | 'fapi1RedirectUriRequired'
+  | 'fapi1NonceRequired'
+  | 'fapi1OnlyRequestObjectParams';
 
 /** Stable keys used by the harness's code, mapped to catalogue ids, so code never hard-codes clause numbers. */
 export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
@@ -428,6 +434,9 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   fapi1RequestObjectAud: 'FAPI1-ADV-5.2.2-15',
   fapi1RequestObjectNbf: 'FAPI1-ADV-5.2.2-17',
   fapi2ClockSkew: 'FAPI2-SP-5.3.2.1-13',
+  fapi1RedirectUriRequired: 'FAPI1-BASE-5.2.2-9',
+  fapi1NonceRequired: 'FAPI1-BASE-5.2.2.2-1',
+  fapi1OnlyRequestObjectParams: 'FAPI1-ADV-5.2.2-10',
 });
 
 // A key pointing at a missing entry is a bug in this file: fail at import time, not in the middle of a run.

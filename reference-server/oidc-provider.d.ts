@@ -152,6 +152,9 @@ declare module 'oidc-provider' {
     class InvalidClientMetadata extends OIDCProviderError {
       constructor(description?: string);
     }
+    class InvalidRequestObject extends OIDCProviderError {
+      constructor(description?: string);
+    }
   }
 
   export default Provider;

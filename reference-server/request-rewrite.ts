@@ -11,7 +11,7 @@
  * so that the token endpoint's S256 check passes for code_verifier = c. Each
  * fault puts right only its own violation: a request with two stays refused.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import {
   compactVerify,
@@ -56,6 +56,9 @@ export const REWRITE_FAULTS = {
   'accept-request-object-wrong-aud': 'request objects whose aud does not name the issuer are accepted',
   'accept-request-object-rs256': 'request objects signed with RS256 (by the client\'s own RSA key) are accepted',
   'accept-request-object-bad-signature': 'request objects whose signature does not verify with the client\'s keys are accepted',
+  'accept-request-object-without-redirect-uri': 'request objects without redirect_uri are accepted (the registered one is used)',
+  'accept-request-object-without-scope': 'request objects without scope are accepted (as if scope were "openid")',
+  'accept-request-object-without-nonce': 'FAPI 1.0 request objects without nonce are accepted',
 } as const;
 export type RewriteFault = keyof typeof REWRITE_FAULTS;
 
@@ -141,6 +144,11 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     }
     const aud = rewritten.aud;
     if (relaxed('accept-request-object-wrong-aud') && aud !== opts.issuer && !(Array.isArray(aud) && aud.includes(opts.issuer))) rewritten.aud = opts.issuer;
+    if (relaxed('accept-request-object-without-redirect-uri') && rewritten.redirect_uri === undefined) {
+      rewritten.redirect_uri = (client.metadata.redirect_uris as string[] | undefined)?.[0];
+    }
+    if (relaxed('accept-request-object-without-scope') && rewritten.scope === undefined) rewritten.scope = 'openid';
+    if (relaxed('accept-request-object-without-nonce') && rewritten.nonce === undefined) rewritten.nonce = randomBytes(16).toString('base64url');
     if (acceptPlainPkce) rewritePkce({ get: (k) => rewritten[k], set: (k, v) => (rewritten[k] = v) });
     changed ||= JSON.stringify(rewritten) !== JSON.stringify(claims);
     if (!changed) return undefined;

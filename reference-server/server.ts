@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Account, Configuration, KoaContextWithOIDC, Provider as ProviderType } from 'oidc-provider';
+import type { Account, Configuration, KoaContextWithOIDC, Provider as ProviderType, errors as providerErrors } from 'oidc-provider';
 import { MemoryStore } from './adapter';
 import { buildClients, buildTarget, type TargetJson } from './clients';
 import { ALTERNATE_CANCEL_STEPS, ALTERNATE_LOGIN_STEPS, ALTERNATE_SELECTORS, errorPage, type ErrorPageInput, type LoginForm } from './html';
@@ -19,6 +19,7 @@ import { subjectDnMatches } from './mtls';
 import { loadPki } from './pki-files';
 import { createFaultSigners, createRequestRewriter, PayloadTooLargeError, REWRITE_FAULTS, type RewriteFault } from './request-rewrite';
 import { createRegistrationGuard, REGISTRATION_FAULTS, REGISTRATION_PATH, type RegistrationFault } from './registration';
+import { assertRequestObjectClaims } from './request-objects';
 import { createResourceHandler, RESOURCE_PATH } from './resource';
 
 export type { TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
@@ -93,7 +94,8 @@ function assertFaults(faults: readonly string[]): Set<FaultName> {
   return new Set(faults as FaultName[]);
 }
 
-let providerClass: Promise<typeof ProviderType> | undefined;
+type ProviderModule = { Provider: typeof ProviderType; errors: typeof providerErrors };
+let providerModule: Promise<ProviderModule> | undefined;
 
 /**
  * oidc-provider 9 prints "Unsupported runtime" when evaluated on Node 20,
@@ -101,20 +103,21 @@ let providerClass: Promise<typeof ProviderType> | undefined;
  * is printed once at module evaluation, so it is filtered out exactly there
  * and nowhere else.
  */
-function loadProvider(): Promise<typeof ProviderType> {
-  providerClass ??= (async () => {
+function loadProvider(): Promise<ProviderModule> {
+  providerModule ??= (async () => {
     const warn = console.warn;
     console.warn = (...args: unknown[]) => {
       if (typeof args[0] === 'string' && args[0].includes('Unsupported runtime')) return;
       warn.apply(console, args);
     };
     try {
-      return (await import('oidc-provider')).default;
+      const m = await import('oidc-provider');
+      return { Provider: m.default, errors: m.errors };
     } finally {
       console.warn = warn;
     }
   })();
-  return providerClass;
+  return providerModule;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -158,7 +161,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
   const pki = loadPki(path.resolve(opts.pkiDir));
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 0;
-  const Provider = await loadProvider();
+  const { Provider, errors } = await loadProvider();
 
   let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.writeHead(503, { 'Retry-After': '1' }).end();
@@ -263,7 +266,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           requirePushedAuthorizationRequests: false,
           allowUnregisteredRedirectUris: false,
         },
-        requestObjects: { enabled: true, requireSignedRequestObject: false },
+        requestObjects: { enabled: true, requireSignedRequestObject: false, assertJwtClaimsAndHeader: assertRequestObjectClaims(errors.InvalidRequestObject) },
         encryption: { enabled: true },
         jwtResponseModes: { enabled: true },
         dPoP: {

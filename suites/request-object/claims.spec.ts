@@ -32,8 +32,8 @@ const signedClause = (rp: RelyingParty) => perProfile(rp.variant, { 'fapi2-sp': 
 /** The conformance-suite module of this check, as each plan names it. */
 const moduleOf = (rp: RelyingParty, name: string) => (rp.variant.profile === 'fapi1-adv' ? `fapi1-advanced-final-${name}` : `fapi2-security-profile-final-${name}`);
 
-async function refused(rp: RelyingParty, frontChannel: FrontChannel, tamper: Tamper, clause: string): Promise<void> {
-  const prepared = await rp.prepareAuthorization({ requestObject: tamper }, { requestMethod: 'par-signed' });
+async function refused(rp: RelyingParty, frontChannel: FrontChannel, tamper: Tamper | { omit: string[] }, clause: string): Promise<void> {
+  const prepared = await rp.prepareAuthorization('kind' in tamper ? { requestObject: tamper } : tamper, { requestMethod: 'par-signed' });
   await expectRejected(await frontChannel.run(prepared, rp), clause, { errors: ERRORS });
 }
 
@@ -85,6 +85,25 @@ test.describe('request object claims, algorithm and signature', () => {
       oidfModules(moduleOf(rp, n.module));
       checks(n.clause(rp), R.rfc9101Verify);
       await refused(rp, frontChannel, n.tamper, n.clause(rp));
+    });
+  }
+
+  test('a request object without redirect_uri is refused', { tag: ['@negative', faultTag('accept-request-object-without-redirect-uri')] }, async ({ rp, frontChannel }) => {
+    const clause = perProfile(rp.variant, { 'fapi2-sp': R.fapi2RedirectUriInPar, 'fapi2-ms': R.fapi2RedirectUriInPar, 'fapi1-adv': R.fapi1RedirectUriRequired });
+    oidfModules(moduleOf(rp, 'ensure-request-object-without-redirect-uri-fails'));
+    checks(clause);
+    await refused(rp, frontChannel, { omit: ['redirect_uri'] }, clause);
+  });
+
+  for (const [param, fault, clause] of [
+    ['scope', 'accept-request-object-without-scope', R.fapi1OnlyRequestObjectParams],
+    ['nonce', 'accept-request-object-without-nonce', R.fapi1NonceRequired],
+  ] as const) {
+    test(`a FAPI 1.0 request object without ${param} is refused`, { tag: ['@negative', faultTag(fault)] }, async ({ rp, frontChannel }) => {
+      test.skip(rp.variant.profile !== 'fapi1-adv', `FAPI 2.0 has no such rule (a missing ${param} is the client's business)`);
+      oidfModules(moduleOf(rp, `ensure-request-object-without-${param}-fails`));
+      checks(clause, R.fapi1OnlyRequestObjectParams);
+      await refused(rp, frontChannel, { omit: [param] }, clause);
     });
   }
 
