@@ -43,11 +43,15 @@ function run(cmd: string, argv: string[], env: Record<string, string>, quiet: bo
   });
 }
 
-interface JsonTest { title: string; tags: string[]; projectName: string; status: string; errors: string[] }
+interface JsonTest { title: string; tags: string[]; projectName: string; status: string; errors: string[]; modules: string[] }
 
 /** Flattens Playwright's JSON report into one row per test and project. */
 function readReport(path: string): JsonTest[] {
-  type Spec = { title: string; tags: string[]; tests: { projectName: string; status: string; results: { status: string; errors?: { message?: string }[] }[] }[] };
+  type Spec = {
+    title: string;
+    tags: string[];
+    tests: { projectName: string; status: string; annotations?: { type: string; description?: string }[]; results: { status: string; errors?: { message?: string }[] }[] }[];
+  };
   type Suite = { title: string; specs?: Spec[]; suites?: Suite[] };
   const report = JSON.parse(readFileSync(path, 'utf8')) as { suites: Suite[]; errors?: { message?: string }[] };
   if (report.errors?.length) throw new Error(report.errors.map((e) => e.message).join('\n'));
@@ -63,6 +67,7 @@ function readReport(path: string): JsonTest[] {
           projectName: t.projectName,
           status: last?.status ?? 'skipped',
           errors: (last?.errors ?? []).map((e) => e.message ?? ''),
+          modules: (t.annotations ?? []).filter((a) => a.type === 'oidf-module' && a.description).map((a) => a.description!),
         });
       }
     }
@@ -173,6 +178,11 @@ function guards(rows: JsonTest[]): void {
   record('@fault= tags name known faults', unknown.length === 0, unknown.join('\n') || undefined);
   const untagged = rows.filter((t) => !t.tags.includes('@negative') && !t.tags.includes('@positive'));
   record('every test is tagged @positive or @negative', untagged.length === 0, untagged.map(label).join('\n') || undefined);
+  // Parity with the OpenID conformance suite (issue 4/5 grow it): the modules a test answered in this run.
+  const parity = new Set(readFileSync(join(ROOT, 'suites', 'oidf', 'server-modules.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith('module\t')).map((l) => l.split('\t')[0]!));
+  const answered = new Set(rows.filter((t) => t.status === 'passed').flatMap((t) => t.modules));
+  const strays = [...answered].filter((m) => !parity.has(m));
+  record(`oidf-module annotations: ${answered.size} of ${parity.size} conformance-suite modules answered by a passing test`, answered.size > 0 && strays.length === 0, strays.join('\n') || undefined);
   for (const fault of Object.keys(FAULTS)) {
     const covering = rows.filter((t) => faultsOf(t).includes(fault) && t.status === 'passed');
     record(`fault ${fault} is covered by ${covering.length} test runs`, covering.length > 0, covering.length ? undefined : 'no negative test runs against it: write one, or remove the fault');

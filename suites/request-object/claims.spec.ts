@@ -3,7 +3,7 @@ import {
   expectCode,
   expectRejected,
   faultTag,
-  oidfModules,
+  oidf,
   onlyWhere,
   perProfile,
   R,
@@ -29,8 +29,6 @@ const audClause = (rp: RelyingParty) => perProfile(rp.variant, { 'fapi2-sp': R.f
 const algClause = (rp: RelyingParty) => perProfile(rp.variant, { 'fapi2-sp': R.fapi2AlgorithmsAllowed, 'fapi2-ms': R.fapi2AlgorithmsAllowed, 'fapi1-adv': R.fapi1Algorithms });
 const signedClause = (rp: RelyingParty) => perProfile(rp.variant, { 'fapi2-sp': R.fapi2msSignedRequestObject, 'fapi2-ms': R.fapi2msSignedRequestObject, 'fapi1-adv': R.fapi1SignedRequestObject });
 
-/** The conformance-suite module of this check, as each plan names it. */
-const moduleOf = (rp: RelyingParty, name: string) => (rp.variant.profile === 'fapi1-adv' ? `fapi1-advanced-final-${name}` : `fapi2-security-profile-final-${name}`);
 
 async function refused(rp: RelyingParty, frontChannel: FrontChannel, tamper: Tamper | { omit: string[] }, clause: string): Promise<void> {
   const prepared = await rp.prepareAuthorization('kind' in tamper ? { requestObject: tamper } : tamper, { requestMethod: 'par-signed' });
@@ -81,55 +79,53 @@ test.describe('request object claims, algorithm and signature', () => {
   ];
 
   for (const n of negatives) {
-    test(`a request object ${n.title} is refused`, { tag: ['@negative', faultTag(n.fault)] }, async ({ rp, frontChannel }) => {
-      oidfModules(moduleOf(rp, n.module));
+    test(`a request object ${n.title} is refused`, { tag: ['@negative', faultTag(n.fault)], annotation: oidf(n.module) }, async ({ rp, frontChannel }) => {
       checks(n.clause(rp), R.rfc9101Verify);
       await refused(rp, frontChannel, n.tamper, n.clause(rp));
     });
   }
 
-  test('a request object without redirect_uri is refused', { tag: ['@negative', faultTag('accept-request-object-without-redirect-uri')] }, async ({ rp, frontChannel }) => {
+  test(
+    'a request object without redirect_uri is refused',
+    { tag: ['@negative', faultTag('accept-request-object-without-redirect-uri')], annotation: oidf('ensure-request-object-without-redirect-uri-fails') },
+    async ({ rp, frontChannel }) => {
     const clause = perProfile(rp.variant, { 'fapi2-sp': R.fapi2RedirectUriInPar, 'fapi2-ms': R.fapi2RedirectUriInPar, 'fapi1-adv': R.fapi1RedirectUriRequired });
-    oidfModules(moduleOf(rp, 'ensure-request-object-without-redirect-uri-fails'));
     checks(clause);
     await refused(rp, frontChannel, { omit: ['redirect_uri'] }, clause);
-  });
+  },
+  );
 
   for (const [param, fault, clause] of [
     ['scope', 'accept-request-object-without-scope', R.fapi1OnlyRequestObjectParams],
     ['nonce', 'accept-request-object-without-nonce', R.fapi1NonceRequired],
   ] as const) {
-    test(`a FAPI 1.0 request object without ${param} is refused`, { tag: ['@negative', faultTag(fault)] }, async ({ rp, frontChannel }) => {
+    test(`a FAPI 1.0 request object without ${param} is refused`, { tag: ['@negative', faultTag(fault)], annotation: oidf(`fapi1-advanced-final-ensure-request-object-without-${param}-fails`) }, async ({ rp, frontChannel }) => {
       test.skip(rp.variant.profile !== 'fapi1-adv', `FAPI 2.0 has no such rule (a missing ${param} is the client's business)`);
-      oidfModules(moduleOf(rp, `ensure-request-object-without-${param}-fails`));
       checks(clause, R.fapi1OnlyRequestObjectParams);
       await refused(rp, frontChannel, { omit: [param] }, clause);
     });
   }
 
-  test('a request object signed with client 2\'s key is refused', { tag: ['@negative', faultTag('accept-request-object-bad-signature')] }, async ({ rp, rp2, frontChannel }) => {
+  test('a request object signed with client 2\'s key is refused', { tag: ['@negative', faultTag('accept-request-object-bad-signature')], annotation: oidf('ensure-request-object-with-invalid-signature-fails') }, async ({ rp, rp2, frontChannel }) => {
     checks(signedClause(rp), R.rfc9101Verify);
     await refused(rp, frontChannel, { kind: 'signed', signWith: rp2.client.signingKey }, signedClause(rp));
   });
 
-  test('a request object signed with RS256 is refused', { tag: ['@negative', faultTag('accept-request-object-rs256')] }, async ({ rp, frontChannel }) => {
+  test('a request object signed with RS256 is refused', { tag: ['@negative', faultTag('accept-request-object-rs256')], annotation: oidf('ensure-signed-request-object-with-RS256-fails') }, async ({ rp, frontChannel }) => {
     const rs256 = await withAlgorithm(rp.client.signingKey, 'RS256');
     test.skip(!rs256, 'client 1\'s key is not an RSA key: it cannot sign RS256 (configure an RSA key for client 1 to run this check)');
-    oidfModules(moduleOf(rp, 'ensure-signed-request-object-with-RS256-fails'));
     checks(algClause(rp), R.rfc9101Verify);
     await refused(rp, frontChannel, { kind: 'signed', signWith: rs256! }, algClause(rp));
   });
 
-  test('a request object with nbf 8 seconds in the future is accepted', { tag: ['@positive'] }, async ({ rp, frontChannel }) => {
+  test('a request object with nbf 8 seconds in the future is accepted', { tag: ['@positive'], annotation: oidf('ensure-request-object-with-nbf-8-seconds-in-the-future-is-accepted') }, async ({ rp, frontChannel }) => {
     test.skip(rp.variant.profile === 'fapi1-adv', 'FAPI 1.0 Advanced sets no clock-skew tolerance; FAPI 2.0 (5.3.2.1) requires accepting up to 10 seconds');
-    oidfModules(moduleOf(rp, 'ensure-request-object-with-nbf-8-seconds-in-the-future-is-accepted'));
     checks(R.fapi2ClockSkew, nbfClause(rp));
     const prepared = await rp.prepareAuthorization({ requestObject: { kind: 'signed', claims: (now) => ({ iat: now + 8, nbf: now + 8, exp: now + 300 }) } }, { requestMethod: 'par-signed' });
     await expectCode(await frontChannel.run(prepared, rp), R.fapi2ClockSkew);
   });
 
-  test('a request object whose aud lists the issuer among other values is accepted', { tag: ['@positive'] }, async ({ rp, frontChannel }) => {
-    oidfModules(moduleOf(rp, 'ensure-request-object-with-multiple-aud-succeeds'));
+  test('a request object whose aud lists the issuer among other values is accepted', { tag: ['@positive'], annotation: oidf('ensure-request-object-with-multiple-aud-succeeds') }, async ({ rp, frontChannel }) => {
     checks(audClause(rp));
     const prepared = await rp.prepareAuthorization(
       { requestObject: { kind: 'signed', claims: () => ({ aud: [rp.issuer, 'https://another-audience.example.org'] }) } },

@@ -1,7 +1,7 @@
-import { checks, ConformanceFailure, perProfile, R, test } from '../../fixtures';
+import { checks, ConformanceFailure, perProfile, R, test, oidf } from '../../fixtures';
 
 test.describe('user cancel', () => {
-  test('the user cancels at the AS: access_denied comes back to the redirect URI with the state', { tag: ['@positive'] }, async ({ rp, frontChannel }) => {
+  test('the user cancels at the AS: access_denied comes back to the redirect URI with the state', { tag: ['@positive'], annotation: oidf('user-rejects-authentication') }, async ({ rp, frontChannel }) => {
     checks(R.rfc6749AuthzError, perProfile(rp.variant, { 'fapi2-sp': R.fapi2IssInResponse, 'fapi2-ms': R.fapi2msJarm, 'fapi1-adv': R.fapi1ResponseTypeJarm }));
     const prepared = await rp.prepareAuthorization();
     if (prepared.kind !== 'prepared') throw new ConformanceFailure(R.rfc9126Response, 'the conforming request to be accepted at PAR', `HTTP ${prepared.status} ${prepared.error}`);
