@@ -145,6 +145,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['FAPI1-ADV-8.6-3', 'Clients and authorization servers never use the none algorithm for JWS.'],
 
   // ---------------------------------------------------------------- FAPI 1.0 Part 1: Baseline (final), which Advanced builds on
+  ['FAPI1-BASE-5.2.2-8', 'The authorization server requires redirect URIs to be registered beforehand.'],
   ['FAPI1-BASE-5.2.2-9', 'The authorization server requires the redirect_uri in the authorization request.'],
   ['FAPI1-BASE-5.2.2.2-1', 'When the client asks for the openid scope, the authorization server requires a nonce in the authentication request.'],
   ['FAPI1-BASE-5.2.2-20', 'The authorization server accepts only redirect URIs that use the https scheme.'],
@@ -339,7 +340,8 @@ export type RequirementKey =
   | 'fapi2ClockSkew'
   | 'fapi1RedirectUriRequired'
   | 'fapi1NonceRequired'
-  | 'fapi1OnlyRequestObjectParams';
+  | 'fapi1OnlyRequestObjectParams'
+  | 'fapi1RegisteredRedirectUris';
 
 /** Stable keys used by the harness's code, mapped to catalogue ids, so code never hard-codes clause numbers. */
 export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
@@ -437,6 +439,7 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   fapi1RedirectUriRequired: 'FAPI1-BASE-5.2.2-9',
   fapi1NonceRequired: 'FAPI1-BASE-5.2.2.2-1',
   fapi1OnlyRequestObjectParams: 'FAPI1-ADV-5.2.2-10',
+  fapi1RegisteredRedirectUris: 'FAPI1-BASE-5.2.2-8',
 });
 
 // A key pointing at a missing entry is a bug in this file: fail at import time, not in the middle of a run.

@@ -42,6 +42,10 @@ export interface AuthorizationTamper {
   requestObject?: RequestObjectTamper;
   /** Client authentication at PAR with a shared secret. */
   secretAuth?: SecretAuthTamper;
+  /** Extra form parameters at the PAR endpoint, outside any request object (e.g. a request_uri, which RFC 9126 forbids there). */
+  parForm?: Record<string, string>;
+  /** Push with this HTTP method instead of POST (RFC 9126 2 allows only POST). */
+  parHttpMethod?: 'GET';
 }
 
 export interface PreparedAuthorization {
@@ -175,7 +179,15 @@ export class RelyingParty {
     const parEndpoint = this.endpoint('pushed_authorization_request_endpoint');
     const auth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth);
     const form: Record<string, string> = requestObject ? { client_id: this.client.clientId, request: requestObject } : { ...params };
-    Object.assign(form, auth.form);
+    Object.assign(form, auth.form, tamper.parForm);
+    if (tamper.parHttpMethod === 'GET') {
+      // Fresh client authentication for each attempt: a replayed assertion must not be what gets the push refused.
+      const fresh = async () => {
+        const a = await clientAuthentication(this.client, this.issuer, tamper.secretAuth);
+        return { form: { ...form, ...a.form }, headers: a.headers };
+      };
+      return this.#pushWithGet(parEndpoint, fresh, { state, nonce, pkce, params });
+    }
     const headers: Record<string, string> = { ...auth.headers };
     if (this.variant.senderConstraint === 'dpop') {
       const session = await this.dpop();
@@ -206,6 +218,41 @@ export class RelyingParty {
     url.searchParams.set('client_id', this.client.clientId);
     url.searchParams.set('request_uri', body.request_uri);
     return { kind: 'prepared', url: url.toString(), state, nonce, pkce, params, parExchange: exchange };
+  }
+
+  /**
+   * A push over GET, with the form in the query (RFC 9126 2 allows only POST). Any refusal counts, 405 without an OAuth
+   * error body included; an accepted push continues to the authorization endpoint like any other.
+   */
+  async #pushWithGet(
+    parEndpoint: string,
+    authenticated: () => Promise<{ form: Record<string, string>; headers: Record<string, string> }>,
+    request: Pick<PreparedAuthorization, 'state' | 'nonce' | 'pkce' | 'params'>,
+  ): Promise<PreparedAuthorization | Extract<FrontChannelOutcome, { kind: 'par-rejected' }>> {
+    const send = async (label: string) => {
+      const { form, headers: authHeaders } = await authenticated();
+      const url = new URL(parEndpoint);
+      for (const [k, v] of Object.entries(form)) url.searchParams.set(k, v);
+      const headers: Record<string, string> = { ...authHeaders };
+      if (this.variant.senderConstraint === 'dpop') headers.dpop = await (await this.dpop()).proof('GET', parEndpoint);
+      return this.http.send({ method: 'GET', url: url.toString(), headers, identity: this.identity, label });
+    };
+    // A nonce demand is no refusal of the method: answer it, then judge.
+    const exchange = await this.#retryWithDpopNonce(await send('PAR over GET'), () => send('PAR over GET (DPoP nonce retry)'));
+    const { status, json } = exchange.response;
+    const body = json as { request_uri?: unknown; error?: unknown; error_description?: unknown } | undefined;
+    if (status < 200 || status >= 300 || typeof body?.request_uri !== 'string') {
+      return {
+        kind: 'par-rejected',
+        status,
+        error: typeof body?.error === 'string' ? body.error : `HTTP ${status}`,
+        ...(typeof body?.error_description === 'string' ? { error_description: body.error_description } : {}),
+      };
+    }
+    const next = new URL(this.metadata.authorization_endpoint);
+    next.searchParams.set('client_id', this.client.clientId);
+    next.searchParams.set('request_uri', body.request_uri);
+    return { kind: 'prepared', url: next.toString(), ...request, parExchange: exchange };
   }
 
   /** Turns what arrived at the redirect_uri into an outcome; JARM responses are validated on the way (a JARM response

@@ -59,6 +59,9 @@ export const REWRITE_FAULTS = {
   'accept-request-object-without-redirect-uri': 'request objects without redirect_uri are accepted (the registered one is used)',
   'accept-request-object-without-scope': 'request objects without scope are accepted (as if scope were "openid")',
   'accept-request-object-without-nonce': 'FAPI 1.0 request objects without nonce are accepted',
+  'accept-request-uri-at-par': 'a request_uri form parameter at the PAR endpoint is ignored instead of refused',
+  'accept-get-at-par': 'the PAR endpoint takes GET requests (the query as the form)',
+  'accept-unregistered-redirect-uri': 'an unregistered redirect_uri is replaced by the registered one instead of refused',
 } as const;
 export type RewriteFault = keyof typeof REWRITE_FAULTS;
 
@@ -69,6 +72,8 @@ export interface RewriteOptions {
   signers: Record<'PS256' | 'ES256', FaultSigner>;
   /** Paths of the endpoints that take authorization request parameters. */
   paths: string[];
+  /** The PAR endpoint's path (for the faults that only concern pushing). */
+  parPath: string;
 }
 
 /** Well above oidc-provider's own 56 KiB body limit, so that its own "too large" error still decides. */
@@ -144,6 +149,7 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     }
     const aud = rewritten.aud;
     if (relaxed('accept-request-object-wrong-aud') && aud !== opts.issuer && !(Array.isArray(aud) && aud.includes(opts.issuer))) rewritten.aud = opts.issuer;
+    rewritten.redirect_uri = registeredRedirect(client, rewritten.redirect_uri);
     if (relaxed('accept-request-object-without-redirect-uri') && rewritten.redirect_uri === undefined) {
       rewritten.redirect_uri = (client.metadata.redirect_uris as string[] | undefined)?.[0];
     }
@@ -159,8 +165,27 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
       .sign(signer.privateKey);
   }
 
-  async function rewriteParams(params: URLSearchParams): Promise<boolean> {
+  /** Under accept-unregistered-redirect-uri, an unregistered redirect URI becomes the client's registered one. */
+  function registeredRedirect(client: RegisteredClient, value: unknown): unknown {
+    const registered = (client.metadata.redirect_uris as string[] | undefined) ?? [];
+    return relaxed('accept-unregistered-redirect-uri') && typeof value === 'string' && !registered.includes(value) ? registered[0] : value;
+  }
+
+  async function rewriteParams(params: URLSearchParams, path: string): Promise<boolean> {
     let changed = acceptPlainPkce && rewritePkce(params);
+    if (path === opts.parPath && relaxed('accept-request-uri-at-par') && params.has('request_uri')) {
+      params.delete('request_uri');
+      changed = true;
+    }
+    const client = opts.clients.get(params.get('client_id') ?? '');
+    const redirect = params.get('redirect_uri');
+    if (client && redirect !== null) {
+      const fixed = registeredRedirect(client, redirect);
+      if (fixed !== redirect) {
+        params.set('redirect_uri', String(fixed));
+        changed = true;
+      }
+    }
     const requests = params.getAll('request');
     if (requests.length === 1) {
       const replacement = await rewriteRequestObject(requests[0]!, params.get('client_id'));
@@ -178,9 +203,22 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
   return async function rewrite(req, url) {
     if (!opts.paths.includes(url.pathname)) return req;
 
+    if (req.method === 'GET' && url.pathname === opts.parPath && relaxed('accept-get-at-par')) {
+      // The fault: a push over GET is taken as if it had been POSTed, query and all.
+      const params = new URLSearchParams(url.search);
+      await rewriteParams(params, url.pathname);
+      const post = replay(req, Buffer.from(params.toString(), 'utf8'));
+      post.method = 'POST';
+      post.url = url.pathname;
+      post.headers['content-type'] = 'application/x-www-form-urlencoded';
+      // A DPoP proof made for GET cannot pass oidc-provider's htm check once the request reads as POST; at PAR the
+      // proof is optional (RFC 9449 10.1), so this lax AS simply ignores it there.
+      delete post.headers.dpop;
+      return post;
+    }
     if (req.method === 'GET' || req.method === 'HEAD') {
       const params = new URLSearchParams(url.search);
-      if (await rewriteParams(params)) req.url = `${url.pathname}?${params.toString()}`;
+      if (await rewriteParams(params, url.pathname)) req.url = `${url.pathname}?${params.toString()}`;
       return req;
     }
 
@@ -189,7 +227,7 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
 
     const original = await readBody(req);
     const params = new URLSearchParams(original.toString('utf8'));
-    const body = (await rewriteParams(params)) ? Buffer.from(params.toString(), 'utf8') : original;
+    const body = (await rewriteParams(params, url.pathname)) ? Buffer.from(params.toString(), 'utf8') : original;
     return replay(req, body);
   };
 }

@@ -374,6 +374,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           clients,
           signers,
           paths: [ROUTES.authorization, ROUTES.pushed_authorization_request],
+          parPath: ROUTES.pushed_authorization_request,
         })
       : undefined;
 

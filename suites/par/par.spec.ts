@@ -1,0 +1,41 @@
+import { checks, expectRejected, faultTag, oidf, R, test, type RelyingParty } from '../../fixtures';
+
+/** Pushed authorization requests (RFC 9126): what the PAR endpoint must refuse. No browser is needed unless the AS
+ * accepts the push, in which case the attempt continues to the authorization endpoint and a code fails the test. */
+
+const ERRORS = ['invalid_request', 'invalid_request_object', 'invalid_redirect_uri'];
+/** The by-value variant pushes its signed request object for these checks; the others push as they always do. */
+const viaPar = (rp: RelyingParty) => ({ requestMethod: rp.variant.requestMethod === 'by-value' ? ('par-signed' as const) : rp.variant.requestMethod });
+
+test.describe('pushed authorization requests', () => {
+  test(
+    'a request_uri form parameter at the PAR endpoint is refused',
+    { tag: ['@negative', faultTag('accept-request-uri-at-par')], annotation: oidf('par-authorization-request-containing-request_uri-form-param') },
+    async ({ rp, frontChannel }) => {
+      checks(R.rfc9126Request, R.rfc9126Error);
+      const prepared = await rp.prepareAuthorization({ parForm: { request_uri: 'urn:ietf:params:oauth:request_uri:never-pushed' } }, viaPar(rp));
+      await expectRejected(await frontChannel.run(prepared, rp), R.rfc9126Request, { errors: ERRORS });
+    },
+  );
+
+  test(
+    'a push over GET instead of POST is refused',
+    { tag: ['@negative', faultTag('accept-get-at-par')], annotation: oidf('par-attempt-invalid-http-method') },
+    async ({ rp, frontChannel }) => {
+      checks(R.rfc9126Request, R.rfc9126Error);
+      const prepared = await rp.prepareAuthorization({ parHttpMethod: 'GET' }, viaPar(rp));
+      await expectRejected(await frontChannel.run(prepared, rp), R.rfc9126Request);
+    },
+  );
+
+  test(
+    'a push with an unregistered redirect_uri is refused (FAPI 1.0)',
+    { tag: ['@negative', faultTag('accept-unregistered-redirect-uri')], annotation: oidf('fapi1-advanced-final-par-attempt-invalid-redirect_uri') },
+    async ({ rp, frontChannel }) => {
+      test.skip(rp.variant.profile !== 'fapi1-adv', 'FAPI 2.0 lets an AS accept redirect URIs pushed by an authenticated client (RFC 9126 2.4)');
+      checks(R.fapi1RegisteredRedirectUris, R.rfc9126Error);
+      const prepared = await rp.prepareAuthorization({ set: { redirect_uri: 'https://localhost:1/not-registered' } }, viaPar(rp));
+      await expectRejected(await frontChannel.run(prepared, rp), R.fapi1RegisteredRedirectUris, { errors: ERRORS });
+    },
+  );
+});
