@@ -165,7 +165,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['RFC9126-2.1', 'The client POSTs the authorization request parameters form-encoded to the PAR endpoint, authenticating as at the token endpoint and never including request_uri.'],
   ['RFC9126-2.2', 'A successful push is answered with HTTP 201 and a JSON body holding a single-use request_uri bound to the client and its lifetime in expires_in.'],
   ['RFC9126-2.3', 'A failed push is answered with a token-endpoint style JSON error (e.g. 400 invalid_request), or with 405, 413 or 429 where applicable.'],
-  ['RFC9126-4', 'The client then sends only client_id and request_uri to the authorization endpoint, and an authorization server may make PAR the only accepted route.'],
+  ['RFC9126-4', 'The client then sends only client_id and request_uri to the authorization endpoint; the AS refuses an expired request_uri, honours it only for the client that pushed it, and should treat it as one-time use (a reload by the user agent may be tolerated).'],
   ['RFC9126-5', 'Authorization server metadata names the PAR endpoint and, via require_pushed_authorization_requests, whether only pushed requests are accepted.'],
 
   // ---------------------------------------------------------------- RFC 7636 PKCE
@@ -174,7 +174,8 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['RFC7636-4.6', 'At the token endpoint the server recomputes the challenge from code_verifier and refuses the grant (invalid_grant) if it does not match.'],
 
   // ---------------------------------------------------------------- RFC 9101 JAR
-  ['RFC9101-4', 'A request object is a JWT whose claims are the authorization request parameters, secured with a JWS signature (optionally nested in JWE).'],
+  ['RFC9101-4', 'A request object is a JWT whose claims are the authorization request parameters, secured with a JWS signature (optionally nested in JWE); it never contains request or request_uri.'],
+  ['RFC9101-5', 'When a request object is used, the AS takes the authorization request parameters from it alone, ignoring any given outside it.'],
   ['RFC9101-6.2', 'The authorization server verifies the request object signature with a key of the client, and returns invalid_request_object if that fails.'],
   ['RFC9101-10.5', 'When require_signed_request_object is set (server or client metadata), the server rejects any authorization request without a conforming signed request object, including one using alg none.'],
 
@@ -215,6 +216,8 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
 
   // ---------------------------------------------------------------- RFC 6749 OAuth 2.0
   ['RFC6749-2.3.1', 'A client holding a password (client_secret) authenticates with HTTP Basic, or alternatively with client_id/client_secret in the request body.'],
+  ['RFC6749-3.3', 'The scope parameter is a list of space-delimited values whose order carries no meaning.'],
+  ['RFC6749-4.1.2', 'A successful authorization response carries the code, and the state exactly as the client sent it (and none when it sent none).'],
   ['RFC6749-4.1.2.1', 'A failed authorization request is reported by redirecting with error (one of the registered codes), optional error_description/error_uri, and state when one was sent.'],
   ['RFC6749-5.1', 'A successful token response is JSON with access_token and token_type (plus optional expires_in, refresh_token, scope) and is not cacheable.'],
   ['RFC6749-5.2', 'A failed token request is answered, usually with HTTP 400 (401 may accompany invalid_client), by a JSON body whose error is one of the defined codes such as invalid_request, invalid_client or invalid_grant.'],
@@ -341,7 +344,13 @@ export type RequirementKey =
   | 'fapi1RedirectUriRequired'
   | 'fapi1NonceRequired'
   | 'fapi1OnlyRequestObjectParams'
-  | 'fapi1RegisteredRedirectUris';
+  | 'fapi1RegisteredRedirectUris'
+  | 'fapi2ResponseTypeCode'
+  | 'fapi2RequestUriLifetime'
+  | 'rfc9126AuthorizationRequest'
+  | 'rfc9101OutsideParamsIgnored'
+  | 'rfc6749AuthzResponse'
+  | 'rfc6749Scope';
 
 /** Stable keys used by the harness's code, mapped to catalogue ids, so code never hard-codes clause numbers. */
 export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
@@ -440,6 +449,12 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   fapi1NonceRequired: 'FAPI1-BASE-5.2.2.2-1',
   fapi1OnlyRequestObjectParams: 'FAPI1-ADV-5.2.2-10',
   fapi1RegisteredRedirectUris: 'FAPI1-BASE-5.2.2-8',
+  fapi2ResponseTypeCode: 'FAPI2-SP-5.3.2.2-1',
+  fapi2RequestUriLifetime: 'FAPI2-SP-5.3.2.2-12',
+  rfc9126AuthorizationRequest: 'RFC9126-4',
+  rfc9101OutsideParamsIgnored: 'RFC9101-5',
+  rfc6749AuthzResponse: 'RFC6749-4.1.2',
+  rfc6749Scope: 'RFC6749-3.3',
 });
 
 // A key pointing at a missing entry is a bug in this file: fail at import time, not in the middle of a run.

@@ -20,7 +20,9 @@ export type Profile = 'fapi2-sp' | 'fapi2-ms' | 'fapi1-adv';
 export type SenderConstraint = 'mtls' | 'dpop';
 /** How the authorization request travels: plain parameters at PAR, a signed request object at PAR, or a signed
  * request object by value at the authorization endpoint. */
-export type RequestMethod = 'par' | 'par-signed' | 'by-value';
+/** How the authorization request travels: pushed as plain parameters or as a signed request object, by value at the
+ * authorization endpoint, or ('direct', only for negative scenarios) as plain parameters at the authorization endpoint. */
+export type RequestMethod = 'par' | 'par-signed' | 'by-value' | 'direct';
 export type ResponseMode = 'query' | 'jwt';
 
 export interface Variant {
@@ -46,13 +48,17 @@ export interface AuthorizationTamper {
   parForm?: Record<string, string>;
   /** Push with this HTTP method instead of POST (RFC 9126 2 allows only POST). */
   parHttpMethod?: 'GET';
+  /** Parameters sent outside the signed request object (in the PAR form, or in the URL by value), which the AS must
+   * ignore (RFC 9101 5; FAPI 1.0 Advanced 5.2.2-10). */
+  outside?: Record<string, string>;
 }
 
 export interface PreparedAuthorization {
   kind: 'prepared';
   url: string;
-  state: string;
-  nonce: string;
+  /** The state and nonce the request carried (in the request object when there is one); absent when left out. */
+  state: string | undefined;
+  nonce: string | undefined;
   pkce: Pkce;
   params: Record<string, string>;
   parExchange?: HttpExchange;
@@ -155,8 +161,14 @@ export class RelyingParty {
     let params = this.baseParams(state, nonce, pkce);
     for (const k of tamper.omit ?? []) delete params[k];
     params = { ...params, ...tamper.set };
+    const sent = { state: params.state, nonce: params.nonce };
 
     const method = options.requestMethod ?? this.variant.requestMethod;
+    if (method === 'direct') {
+      const url = new URL(this.metadata.authorization_endpoint);
+      for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+      return { kind: 'prepared', url: url.toString(), ...sent, pkce, params };
+    }
     const signed = method !== 'par' || tamper.requestObject !== undefined;
     const requestObject = signed
       ? await createRequestObject(params, {
@@ -172,13 +184,14 @@ export class RelyingParty {
       const url = new URL(authorizationEndpoint);
       // OIDC Core 6.1: client_id, response_type and scope also travel outside the request object.
       for (const k of ['client_id', 'response_type', 'scope'] as const) if (params[k] !== undefined) url.searchParams.set(k, params[k]);
+      for (const [k, v] of Object.entries(tamper.outside ?? {})) url.searchParams.set(k, v);
       url.searchParams.set('request', requestObject!);
-      return { kind: 'prepared', url: url.toString(), state, nonce, pkce, params };
+      return { kind: 'prepared', url: url.toString(), ...sent, pkce, params };
     }
 
     const parEndpoint = this.endpoint('pushed_authorization_request_endpoint');
     const auth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth);
-    const form: Record<string, string> = requestObject ? { client_id: this.client.clientId, request: requestObject } : { ...params };
+    const form: Record<string, string> = requestObject ? { ...tamper.outside, client_id: this.client.clientId, request: requestObject } : { ...params };
     Object.assign(form, auth.form, tamper.parForm);
     if (tamper.parHttpMethod === 'GET') {
       // Fresh client authentication for each attempt: a replayed assertion must not be what gets the push refused.
@@ -186,7 +199,7 @@ export class RelyingParty {
         const a = await clientAuthentication(this.client, this.issuer, tamper.secretAuth);
         return { form: { ...form, ...a.form }, headers: a.headers };
       };
-      return this.#pushWithGet(parEndpoint, fresh, { state, nonce, pkce, params });
+      return this.#pushWithGet(parEndpoint, fresh, { ...sent, pkce, params });
     }
     const headers: Record<string, string> = { ...auth.headers };
     if (this.variant.senderConstraint === 'dpop') {
@@ -217,7 +230,7 @@ export class RelyingParty {
     const url = new URL(authorizationEndpoint);
     url.searchParams.set('client_id', this.client.clientId);
     url.searchParams.set('request_uri', body.request_uri);
-    return { kind: 'prepared', url: url.toString(), state, nonce, pkce, params, parExchange: exchange };
+    return { kind: 'prepared', url: url.toString(), ...sent, pkce, params, parExchange: exchange };
   }
 
   /**

@@ -77,16 +77,20 @@ export interface ClientBuildInput {
   extraKeys: JWK[];
   acceptClientSecret: boolean;
   allowQueryResponseMode: boolean;
+  /** Faults: PAR and signed request objects optional, more response types. */
+  parOptional?: boolean;
+  requestObjectOptional?: boolean;
+  extraResponseTypes?: string[];
 }
 
 /** The rules that set a variant's clients apart; the rest is common to all of them. */
-function variantRules(spec: VariantSpec, allowQuery: boolean): Record<string, unknown> {
+function variantRules(spec: VariantSpec, allowQuery: boolean, input?: Pick<ClientBuildInput, 'parOptional' | 'requestObjectOptional'>): Record<string, unknown> {
   const fapi_profile: FapiProfileValue = spec.profile === 'fapi1-adv' ? '1.0 Final' : '2.0';
   const rules: Record<string, unknown> = {
     fapi_profile,
     // FAPI 1.0 Advanced also allows the request object by value at the authorization endpoint; that variant covers this path.
-    require_pushed_authorization_requests: spec.requestMethod !== 'by-value',
-    require_signed_request_object: spec.profile !== 'fapi2-sp',
+    require_pushed_authorization_requests: spec.requestMethod !== 'by-value' && !input?.parOptional,
+    require_signed_request_object: spec.profile !== 'fapi2-sp' && !input?.requestObjectOptional,
     tls_client_certificate_bound_access_tokens: spec.senderConstraint === 'mtls',
     dpop_bound_access_tokens: spec.senderConstraint === 'dpop',
   };
@@ -107,7 +111,7 @@ function clientMetadata(
   const method = secret !== undefined && input.acceptClientSecret ? 'client_secret_basic' : spec.clientAuth;
   return {
     client_id: clientId,
-    ...variantRules(spec, input.allowQueryResponseMode),
+    ...variantRules(spec, input.allowQueryResponseMode, input),
     token_endpoint_auth_method: method,
     ...(method === 'private_key_jwt' ? { token_endpoint_auth_signing_alg: material.alg } : {}),
     ...(method === 'tls_client_auth' ? { tls_client_auth_subject_dn: rfc4514FromNodeSubject(material.nodeSubject) } : {}),
@@ -115,9 +119,9 @@ function clientMetadata(
     jwks: { keys: [...material.publicJwks.keys, ...input.extraKeys] },
     request_object_signing_alg: material.alg,
     redirect_uris: input.redirectUris,
-    response_types: ['code'],
+    response_types: ['code', ...(input.extraResponseTypes ?? [])],
     grant_types: ['authorization_code', 'refresh_token'],
-    scope: 'openid',
+    scope: 'openid email',
     id_token_signed_response_alg: 'PS256',
     authorization_signed_response_alg: 'PS256',
   };
@@ -182,7 +186,7 @@ export function buildTarget(opts: {
     issuer: opts.issuer,
     ca: pki.caPath,
     resource: `${opts.issuer}${opts.resourcePath}`,
-    scope: 'openid',
+    scope: 'openid email',
     login: { ...opts.login },
     variants,
     strangerCertificate: { certificate: pki.stranger.certificatePath, key: pki.stranger.keyPath },

@@ -56,12 +56,16 @@ export const REWRITE_FAULTS = {
   'accept-request-object-wrong-aud': 'request objects whose aud does not name the issuer are accepted',
   'accept-request-object-rs256': 'request objects signed with RS256 (by the client\'s own RSA key) are accepted',
   'accept-request-object-bad-signature': 'request objects whose signature does not verify with the client\'s keys are accepted',
-  'accept-request-object-without-redirect-uri': 'request objects without redirect_uri are accepted (the registered one is used)',
+  'accept-missing-redirect-uri': 'authorization requests without redirect_uri (in the request object or, without one, in the parameters) are accepted: the registered one is used',
   'accept-request-object-without-scope': 'request objects without scope are accepted (as if scope were "openid")',
   'accept-request-object-without-nonce': 'FAPI 1.0 request objects without nonce are accepted',
   'accept-request-uri-at-par': 'a request_uri form parameter at the PAR endpoint is ignored instead of refused',
   'accept-get-at-par': 'the PAR endpoint takes GET requests (the query as the form)',
   'accept-unregistered-redirect-uri': 'an unregistered redirect_uri is replaced by the registered one instead of refused',
+  'accept-request-uri-in-request-object': 'a request_uri claim inside a request object is ignored instead of refused',
+  'prefer-outside-parameters': 'state and nonce sent outside a request object are used instead of (or where absent, in addition to) the signed ones',
+  'accept-request-uri-of-other-client': 'a pushed request_uri is honoured whichever client_id comes with it (the pushing client gets the code)',
+  'accept-non-code-response-types': 'FAPI 2.0 clients may use response_type "code id_token", and "token" (answered as "id_token token")',
 } as const;
 export type RewriteFault = keyof typeof REWRITE_FAULTS;
 
@@ -74,6 +78,10 @@ export interface RewriteOptions {
   paths: string[];
   /** The PAR endpoint's path (for the faults that only concern pushing). */
   parPath: string;
+  /** The token endpoint's path (where pkce-verifier-not-checked drops the code_verifier). */
+  tokenPath: string;
+  /** The client that pushed a request_uri, if it is live. */
+  parOwner(requestUri: string): Promise<string | undefined>;
 }
 
 /** Well above oidc-provider's own 56 KiB body limit, so that its own "too large" error still decides. */
@@ -100,7 +108,7 @@ function rewritePkce(params: { get(k: string): unknown; set(k: string, v: string
 }
 
 export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessage, url: URL) => Promise<IncomingMessage> {
-  async function rewriteRequestObject(jwt: string, outerClientId: string | null): Promise<string | undefined> {
+  async function rewriteRequestObject(jwt: string, outerClientId: string | null, outside: URLSearchParams): Promise<string | undefined> {
     if (jwt.split('.').length !== 3) return undefined; // encrypted or malformed: left for oidc-provider to judge
     let header: ReturnType<typeof decodeProtectedHeader>;
     let claims: JWTPayload;
@@ -150,12 +158,20 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     const aud = rewritten.aud;
     if (relaxed('accept-request-object-wrong-aud') && aud !== opts.issuer && !(Array.isArray(aud) && aud.includes(opts.issuer))) rewritten.aud = opts.issuer;
     rewritten.redirect_uri = registeredRedirect(client, rewritten.redirect_uri);
-    if (relaxed('accept-request-object-without-redirect-uri') && rewritten.redirect_uri === undefined) {
+    if (relaxed('accept-missing-redirect-uri') && rewritten.redirect_uri === undefined) {
       rewritten.redirect_uri = (client.metadata.redirect_uris as string[] | undefined)?.[0];
     }
     if (relaxed('accept-request-object-without-scope') && rewritten.scope === undefined) rewritten.scope = 'openid';
     if (relaxed('accept-request-object-without-nonce') && rewritten.nonce === undefined) rewritten.nonce = randomBytes(16).toString('base64url');
     if (acceptPlainPkce) rewritePkce({ get: (k) => rewritten[k], set: (k, v) => (rewritten[k] = v) });
+    if (relaxed('accept-request-uri-in-request-object')) delete rewritten.request_uri;
+    if (relaxed('prefer-outside-parameters')) {
+      for (const k of ['state', 'nonce']) {
+        const v = outside.get(k);
+        if (v !== null) rewritten[k] = v;
+      }
+    }
+    if (relaxed('accept-non-code-response-types') && rewritten.response_type === 'token') rewritten.response_type = 'id_token token';
     changed ||= JSON.stringify(rewritten) !== JSON.stringify(claims);
     if (!changed) return undefined;
 
@@ -173,6 +189,25 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
 
   async function rewriteParams(params: URLSearchParams, path: string): Promise<boolean> {
     let changed = acceptPlainPkce && rewritePkce(params);
+    if (path === opts.tokenPath) {
+      if (opts.relaxed.has('pkce-verifier-not-checked') && params.get('grant_type') === 'authorization_code' && params.has('code_verifier')) {
+        params.delete('code_verifier');
+        return true;
+      }
+      return false;
+    }
+    const requestUri = params.get('request_uri');
+    if (relaxed('accept-request-uri-of-other-client') && path !== opts.parPath && requestUri) {
+      const owner = await opts.parOwner(requestUri);
+      if (owner && owner !== params.get('client_id')) {
+        params.set('client_id', owner);
+        changed = true;
+      }
+    }
+    if (relaxed('accept-non-code-response-types') && params.get('response_type') === 'token') {
+      params.set('response_type', 'id_token token');
+      changed = true;
+    }
     if (path === opts.parPath && relaxed('accept-request-uri-at-par') && params.has('request_uri')) {
       params.delete('request_uri');
       changed = true;
@@ -187,8 +222,12 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
       }
     }
     const requests = params.getAll('request');
+    if (requests.length === 0 && client && relaxed('accept-missing-redirect-uri') && !params.has('redirect_uri') && params.has('response_type') && !requestUri) {
+      params.set('redirect_uri', (client.metadata.redirect_uris as string[])[0]!);
+      changed = true;
+    }
     if (requests.length === 1) {
-      const replacement = await rewriteRequestObject(requests[0]!, params.get('client_id'));
+      const replacement = await rewriteRequestObject(requests[0]!, params.get('client_id'), params);
       if (replacement) {
         params.set('request', replacement);
         changed = true;

@@ -20,6 +20,7 @@ import { loadPki } from './pki-files';
 import { createFaultSigners, createRequestRewriter, PayloadTooLargeError, REWRITE_FAULTS, type RewriteFault } from './request-rewrite';
 import { createRegistrationGuard, REGISTRATION_FAULTS, REGISTRATION_PATH, type RegistrationFault } from './registration';
 import { assertRequestObjectClaims } from './request-objects';
+import { STORE_FAULTS, withStoreRules, type StoreFault } from './store-faults';
 import { createResourceHandler, RESOURCE_PATH } from './resource';
 
 export type { TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
@@ -32,6 +33,9 @@ export type FaultName =
   | 'ignore-client-certificate'
   | 'ignore-certificate-binding'
   | 'ignore-dpop-binding'
+  | 'par-not-required'
+  | 'request-object-not-required'
+  | StoreFault
   | RegistrationFault;
 
 export const FAULTS: Record<FaultName, string> = {
@@ -43,6 +47,9 @@ export const FAULTS: Record<FaultName, string> = {
   'ignore-client-certificate': 'tls_client_auth accepts any certificate issued by the test CA, whatever its subject',
   'ignore-certificate-binding': 'the resource endpoint accepts certificate-bound tokens without comparing the client certificate',
   'ignore-dpop-binding': 'the resource endpoint accepts DPoP-bound tokens with a valid proof from any key',
+  'par-not-required': 'clients may send authorization requests straight to the authorization endpoint, without PAR',
+  'request-object-not-required': 'FAPI 1.0 and Message Signing clients may send plain parameters instead of a signed request object',
+  ...STORE_FAULTS,
   ...REGISTRATION_FAULTS,
 };
 
@@ -58,6 +65,8 @@ export interface ReferenceServerOptions {
   jwksUri?: undefined;
   /** Layout of the login and consent pages; `alternate` needs the selectors the target JSON then carries. */
   loginForm?: LoginForm;
+  /** request_uri lifetime (expires_in) in seconds, default 10: short, so that the expiry scenario waits little. */
+  requestUriLifetimeSeconds?: number;
 }
 
 export interface ReferenceServer {
@@ -78,6 +87,8 @@ const ROUTES = {
   registration: REGISTRATION_PATH,
 } as const;
 const SIGNING_ALGS = ['PS256', 'ES256'];
+/** What accept-non-code-response-types adds (oidc-provider has no bare "token"; the rewriter maps it to "id_token token"). */
+const NON_CODE_RESPONSE_TYPES = ['code id_token', 'id_token token'];
 const AUTH_METHODS = ['private_key_jwt', 'tls_client_auth'];
 const ENCRYPTION_ALGS = ['RSA-OAEP-256', 'ECDH-ES'];
 const ENCRYPTION_ENCS = ['A256GCM', 'A128GCM'];
@@ -192,7 +203,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     const clientSecret = randomBytes(32).toString('base64url');
     // RFC 7591 3: registration is open only to holders of this token, which the exported target configuration carries.
     const initialAccessToken = randomBytes(32).toString('base64url');
-    const rewriting = [...faults].some((f) => Object.hasOwn(REWRITE_FAULTS, f));
+    const rewriting = [...faults].some((f) => Object.hasOwn(REWRITE_FAULTS, f) || f === 'pkce-verifier-not-checked');
     const signers = rewriting ? await createFaultSigners() : undefined;
     const clients = buildClients({
       pki,
@@ -201,8 +212,13 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       extraKeys: signers ? [signers.PS256.publicJwk, signers.ES256.publicJwk] : [],
       acceptClientSecret: faults.has('accept-client-secret'),
       allowQueryResponseMode: faults.has('allow-query-response-mode'),
+      parOptional: faults.has('par-not-required'),
+      requestObjectOptional: faults.has('request-object-not-required'),
+      extraResponseTypes: faults.has('accept-non-code-response-types') ? NON_CODE_RESPONSE_TYPES : [],
     });
     const store = new MemoryStore();
+    const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? 10;
+    const storeRules = { relaxed: faults, requestUriLifetimeSeconds };
 
     const account = (accountId: string): Account => ({
       accountId,
@@ -210,14 +226,14 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     });
 
     const configuration: Configuration = {
-      adapter: (model: string) => store.adapter(model),
+      adapter: (model: string) => withStoreRules(model, store.adapter(model), storeRules),
       clients: [...clients.values()].map((c) => c.metadata),
       jwks: pki.asJwks,
       cookies: { keys: [randomBytes(32).toString('base64url')] },
       routes: ROUTES,
-      responseTypes: ['code'],
-      // With only `openid` registered for the clients, these are what userinfo can release.
-      claims: { openid: ['sub', 'name', 'email'] },
+      responseTypes: ['code', ...(faults.has('accept-non-code-response-types') ? NON_CODE_RESPONSE_TYPES : [])],
+      // What userinfo can release for the scopes the clients may ask for (`email` lets a scenario reorder the scope).
+      claims: { openid: ['sub', 'name', 'email'], email: ['email'] },
       findAccount: (_ctx: unknown, sub: string) => (sub === LOGIN.username ? account(sub) : undefined),
       extraClientMetadata: {
         properties: ['fapi_profile'],
@@ -331,6 +347,12 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     provider.on('server_error', (ctx, err) => {
       console.error(`Reference AS: server_error on ${ctx.method} ${ctx.path}: ${err.message}`);
     });
+    // oidc-provider has no setting for the request_uri lifetime (up to 60 s); the stored expiry is shortened in the
+    // adapter (store-faults.ts) and the response says so. The event fires after the body is set, before it is sent.
+    provider.on('pushed_authorization_request.success', (...args: unknown[]) => {
+      const body = (args[0] as KoaContextWithOIDC).body as { expires_in?: number };
+      if (typeof body.expires_in === 'number') body.expires_in = Math.min(body.expires_in, requestUriLifetimeSeconds);
+    });
 
     if (faults.has('allow-query-response-mode')) {
       // Client is a per-provider class, so this touches no other server in the process.
@@ -373,8 +395,23 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           issuer,
           clients,
           signers,
-          paths: [ROUTES.authorization, ROUTES.pushed_authorization_request],
+          paths: [ROUTES.authorization, ROUTES.pushed_authorization_request, ROUTES.token],
           parPath: ROUTES.pushed_authorization_request,
+          tokenPath: ROUTES.token,
+          parOwner: async (requestUri) => {
+            const prefix = 'urn:ietf:params:oauth:request_uri:';
+            if (!requestUri.startsWith(prefix)) return undefined;
+            const found = await store.adapter('PushedAuthorizationRequest').find(requestUri.slice(prefix.length));
+            const request = typeof found?.request === 'string' ? found.request : undefined;
+            if (!request) return undefined;
+            try {
+              const claims = JSON.parse(Buffer.from(request.split('.')[1] ?? '', 'base64url').toString('utf8')) as { client_id?: unknown; iss?: unknown };
+              const owner = claims.client_id ?? claims.iss;
+              return typeof owner === 'string' ? owner : undefined;
+            } catch {
+              return undefined;
+            }
+          },
         })
       : undefined;
 

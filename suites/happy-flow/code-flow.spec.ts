@@ -1,7 +1,7 @@
 import { checks, expect, obtainTokens, perProfile, R, test, oidf } from '../../fixtures';
 
 test.describe('happy flow', () => {
-  test('code flow: authorization request, login and consent, token, bound resource call', { tag: ['@positive', '@happy'], annotation: oidf('fapi2-security-profile-final-happy-flow') }, async ({ rp, frontChannel, harness }) => {
+  test('code flow: authorization request, login and consent, token, bound resource call', { tag: ['@positive', '@happy'], annotation: oidf('fapi2-security-profile-final-happy-flow', 'fapi1-advanced-final-ensure-valid-pkce-succeeds') }, async ({ rp, frontChannel, harness }) => {
     checks(
       ...perProfile(rp.variant, {
         'fapi2-sp': [R.fapi2ParRequired, R.fapi2PkceS256Required, R.fapi2IssInResponse, R.fapi2SenderConstrained],

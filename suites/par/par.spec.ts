@@ -38,4 +38,27 @@ test.describe('pushed authorization requests', () => {
       await expectRejected(await frontChannel.run(prepared, rp), R.fapi1RegisteredRedirectUris, { errors: ERRORS });
     },
   );
+
+  test(
+    'an authorization request that did not go through PAR is refused (FAPI 2.0)',
+    { tag: ['@negative', faultTag('par-not-required')], annotation: oidf('fapi2-security-profile-final-ensure-unsigned-authorization-request-without-using-par-fails') },
+    async ({ rp, frontChannel }) => {
+      test.skip(rp.variant.profile === 'fapi1-adv', 'FAPI 1.0 Advanced also allows the request object by value at the authorization endpoint');
+      checks(R.fapi2ParRequired, R.rfc9126Require);
+      // Message Signing clients sign their requests: by value, so that only the missing push is wrong with it.
+      const prepared = await rp.prepareAuthorization({}, { requestMethod: rp.variant.profile === 'fapi2-ms' ? 'by-value' : 'direct' });
+      await expectRejected(await frontChannel.run(prepared, rp), R.fapi2ParRequired, { errors: ['invalid_request', 'invalid_request_object', 'unauthorized_client'] });
+    },
+  );
+
+  test(
+    'a push without redirect_uri is refused',
+    { tag: ['@negative', faultTag('accept-missing-redirect-uri')], annotation: oidf('fapi2-security-profile-final-ensure-redirect-uri-in-authorization-request') },
+    async ({ rp, frontChannel }) => {
+      test.skip(rp.variant.requestMethod !== 'par', 'the variant signs its request object; the request object claims suite checks redirect_uri there');
+      checks(R.fapi2RedirectUriInPar);
+      const prepared = await rp.prepareAuthorization({ omit: ['redirect_uri'] });
+      await expectRejected(await frontChannel.run(prepared, rp), R.fapi2RedirectUriInPar, { errors: ERRORS });
+    },
+  );
 });

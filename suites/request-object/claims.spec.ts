@@ -87,7 +87,7 @@ test.describe('request object claims, algorithm and signature', () => {
 
   test(
     'a request object without redirect_uri is refused',
-    { tag: ['@negative', faultTag('accept-request-object-without-redirect-uri')], annotation: oidf('ensure-request-object-without-redirect-uri-fails') },
+    { tag: ['@negative', faultTag('accept-missing-redirect-uri')], annotation: oidf('ensure-request-object-without-redirect-uri-fails') },
     async ({ rp, frontChannel }) => {
     const clause = perProfile(rp.variant, { 'fapi2-sp': R.fapi2RedirectUriInPar, 'fapi2-ms': R.fapi2RedirectUriInPar, 'fapi1-adv': R.fapi1RedirectUriRequired });
     checks(clause);
