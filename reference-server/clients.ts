@@ -96,7 +96,8 @@ function variantRules(spec: VariantSpec, allowQuery: boolean, input?: Pick<Clien
   };
   if (spec.profile === 'fapi2-ms') {
     // Message Signing mandates JARM; registering the modes is what makes oidc-provider refuse plain `query` for this client.
-    rules.response_modes = allowQuery ? ['jwt', 'query.jwt', 'query'] : ['jwt', 'query.jwt'];
+    const jarm = ['jwt', 'query.jwt', 'fragment.jwt', 'form_post.jwt'];
+    rules.response_modes = allowQuery ? [...jarm, 'query'] : jarm;
   }
   return rules;
 }

@@ -65,7 +65,7 @@ export const REWRITE_FAULTS = {
   'accept-request-uri-in-request-object': 'a request_uri claim inside a request object is ignored instead of refused',
   'prefer-outside-parameters': 'state and nonce sent outside a request object are used instead of (or where absent, in addition to) the signed ones',
   'accept-request-uri-of-other-client': 'a pushed request_uri is honoured whichever client_id comes with it (the pushing client gets the code)',
-  'accept-non-code-response-types': 'FAPI 2.0 clients may use response_type "code id_token", and "token" (answered as "id_token token")',
+  'accept-non-code-response-types': 'FAPI 2.0 clients may use response_type "code id_token", and "token" (answered as "code id_token": oidc-provider issues no front-channel token to sender-constrained clients)',
 } as const;
 export type RewriteFault = keyof typeof REWRITE_FAULTS;
 
@@ -171,7 +171,7 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
         if (v !== null) rewritten[k] = v;
       }
     }
-    if (relaxed('accept-non-code-response-types') && rewritten.response_type === 'token') rewritten.response_type = 'id_token token';
+    if (relaxed('accept-non-code-response-types') && rewritten.response_type === 'token') rewritten.response_type = 'code id_token';
     changed ||= JSON.stringify(rewritten) !== JSON.stringify(claims);
     if (!changed) return undefined;
 
@@ -205,7 +205,7 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
       }
     }
     if (relaxed('accept-non-code-response-types') && params.get('response_type') === 'token') {
-      params.set('response_type', 'id_token token');
+      params.set('response_type', 'code id_token');
       changed = true;
     }
     if (path === opts.parPath && relaxed('accept-request-uri-at-par') && params.has('request_uri')) {

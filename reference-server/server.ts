@@ -87,8 +87,9 @@ const ROUTES = {
   registration: REGISTRATION_PATH,
 } as const;
 const SIGNING_ALGS = ['PS256', 'ES256'];
-/** What accept-non-code-response-types adds (oidc-provider has no bare "token"; the rewriter maps it to "id_token token"). */
-const NON_CODE_RESPONSE_TYPES = ['code id_token', 'id_token token'];
+/** What accept-non-code-response-types adds. oidc-provider has no bare "token" and issues no front-channel access
+ * token to a sender-constrained client, so the rewriter answers "token" as "code id_token". */
+const NON_CODE_RESPONSE_TYPES = ['code id_token'];
 const AUTH_METHODS = ['private_key_jwt', 'tls_client_auth'];
 const ENCRYPTION_ALGS = ['RSA-OAEP-256', 'ECDH-ES'];
 const ENCRYPTION_ENCS = ['A256GCM', 'A128GCM'];

@@ -55,6 +55,8 @@ test.describe('request_uri at the authorization endpoint', () => {
       if (prepared.kind !== 'prepared') throw new ConformanceFailure(R.rfc9126Response, 'a request_uri', `the PAR endpoint refused a conforming request: ${prepared.error}`);
       const url = new URL(prepared.url);
       url.searchParams.set('client_id', rp2.client.clientId);
+      // Judged as client 2's attempt, the client the URL names: a refusal comes back addressed to it. An AS that honours
+      // the request_uri answers for client 1 instead: a code, or (JARM) a response whose aud is client 1, and either fails.
       await expectRejected(await frontChannel.run({ ...prepared, url: url.toString() }, rp2), R.rfc9126AuthorizationRequest, { errors: [...ERRORS, 'invalid_client', 'unauthorized_client'] });
     },
   );
