@@ -1,5 +1,5 @@
 import { X509Certificate, createHash } from 'node:crypto';
-import type { JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet, JWK } from 'jose';
 import { clientAuthentication, type ClientCredentials, type SecretAuthTamper } from './client-auth';
 import { ensureIssMatches } from './checks/authorization-response';
 import { ensureJarmResponseValid } from './checks/jarm';
@@ -48,6 +48,8 @@ export interface AuthorizationTamper {
   parForm?: Record<string, string>;
   /** Push with this HTTP method instead of POST (RFC 9126 2 allows only POST). */
   parHttpMethod?: 'GET';
+  /** Encrypt the signed request object to this key of the AS (nested JWT, RFC 9101 6.1). */
+  encryptRequestObject?: { jwk: JWK; alg: string; enc: string };
   /** Parameters sent outside the signed request object (in the PAR form, or in the URL by value), which the AS must
    * ignore (RFC 9101 5; FAPI 1.0 Advanced 5.2.2-10). */
   outside?: Record<string, string>;
@@ -176,6 +178,7 @@ export class RelyingParty {
           audience: this.issuer,
           signingKey: this.client.signingKey,
           ...(tamper.requestObject ? { tamper: tamper.requestObject } : {}),
+          ...(tamper.encryptRequestObject ? { encryptTo: tamper.encryptRequestObject } : {}),
         })
       : undefined;
     const authorizationEndpoint = this.metadata.authorization_endpoint;
