@@ -65,7 +65,7 @@ export interface ReferenceServerOptions {
   jwksUri?: undefined;
   /** Layout of the login and consent pages; `alternate` needs the selectors the target JSON then carries. */
   loginForm?: LoginForm;
-  /** request_uri lifetime (expires_in) in seconds, default 10: short, so that the expiry scenario waits little. */
+  /** request_uri lifetime (expires_in) in seconds, default 5 (FAPI 2.0 SP 5.3.2.2-12's minimum): short, so that the expiry scenario waits little. */
   requestUriLifetimeSeconds?: number;
 }
 
@@ -218,7 +218,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       extraResponseTypes: faults.has('accept-non-code-response-types') ? NON_CODE_RESPONSE_TYPES : [],
     });
     const store = new MemoryStore();
-    const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? 10;
+    const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? 5;
     const storeRules = { relaxed: faults, requestUriLifetimeSeconds };
 
     const account = (accountId: string): Account => ({
