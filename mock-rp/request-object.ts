@@ -35,6 +35,8 @@ export async function createRequestObject(params: Record<string, string>, opts: 
   const now = Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = {
     ...params,
+    // OIDC Core 6.1: inside a request object, `claims` is a JSON object, not the string the query form carries.
+    ...(params.claims !== undefined ? { claims: parseJsonObject(params.claims) } : {}),
     iss: opts.clientId,
     aud: opts.audience,
     iat: now,
@@ -59,6 +61,15 @@ export async function createRequestObject(params: Record<string, string>, opts: 
   return new CompactEncrypt(new TextEncoder().encode(jwt))
     .setProtectedHeader({ alg: opts.encryptTo.alg, enc: opts.encryptTo.enc, cty: 'JWT', ...(opts.encryptTo.jwk.kid ? { kid: opts.encryptTo.jwk.kid } : {}) })
     .encrypt(key);
+}
+
+function parseJsonObject(value: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return parsed !== null && typeof parsed === 'object' ? parsed : value;
+  } catch {
+    return value;
+  }
 }
 
 /** The same JWS with one bit of its signature flipped: well-formed, but it no longer verifies. */

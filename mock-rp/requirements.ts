@@ -224,6 +224,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
 
   // ---------------------------------------------------------------- OpenID Connect Core 1.0
   ['OIDC-CORE-2', 'The ID token is a signed JWT carrying at least iss, sub, aud, exp and iat, plus nonce, auth_time, acr, amr and azp where applicable.'],
+  ['OIDC-CORE-5.5', 'A client may ask for individual claims with the claims request parameter, for the ID token and for the userinfo response; the OP returns those it can release.'],
   ['OIDC-CORE-3.1.2.1', 'The authentication request may carry nonce, a value the OP must echo unchanged in the ID token so the client can bind it to its session and detect replay.'],
   ['OIDC-CORE-3.1.3.6', 'In the authorization code flow the ID token may carry at_hash, the base64url left half of the hash of the access token using the hash of the ID token alg.'],
   ['OIDC-CORE-3.1.3.7', 'The client validates an ID token from the token endpoint: issuer, audience, signature and algorithm, expiry, and nonce when one was sent.'],
@@ -350,7 +351,8 @@ export type RequirementKey =
   | 'rfc9126AuthorizationRequest'
   | 'rfc9101OutsideParamsIgnored'
   | 'rfc6749AuthzResponse'
-  | 'rfc6749Scope';
+  | 'rfc6749Scope'
+  | 'oidcClaimsParameter';
 
 /** Stable keys used by the harness's code, mapped to catalogue ids, so code never hard-codes clause numbers. */
 export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
@@ -455,6 +457,7 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   rfc9101OutsideParamsIgnored: 'RFC9101-5',
   rfc6749AuthzResponse: 'RFC6749-4.1.2',
   rfc6749Scope: 'RFC6749-3.3',
+  oidcClaimsParameter: 'OIDC-CORE-5.5',
 });
 
 // A key pointing at a missing entry is a bug in this file: fail at import time, not in the middle of a run.

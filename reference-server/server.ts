@@ -306,6 +306,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           },
         },
         userinfo: { enabled: true },
+        claimsParameter: { enabled: true },
         registration: { enabled: true, initialAccessToken },
         registrationManagement: { enabled: true, rotateRegistrationAccessToken: true },
         introspection: {

@@ -87,7 +87,7 @@ test.describe('request object claims, algorithm and signature', () => {
 
   test(
     'a request object without redirect_uri is refused',
-    { tag: ['@negative', faultTag('accept-missing-redirect-uri')], annotation: oidf('ensure-request-object-without-redirect-uri-fails') },
+    { tag: ['@negative', faultTag('accept-missing-redirect-uri')], annotation: oidf('ensure-request-object-without-redirect-uri-fails', 'fapi1-advanced-final-ensure-redirect-uri-in-authorization-request') },
     async ({ rp, frontChannel }) => {
     const clause = perProfile(rp.variant, { 'fapi2-sp': R.fapi2RedirectUriInPar, 'fapi2-ms': R.fapi2RedirectUriInPar, 'fapi1-adv': R.fapi1RedirectUriRequired });
     checks(clause);
@@ -106,7 +106,7 @@ test.describe('request object claims, algorithm and signature', () => {
     });
   }
 
-  test('a request object signed with client 2\'s key is refused', { tag: ['@negative', faultTag('accept-request-object-bad-signature')], annotation: oidf('ensure-request-object-with-invalid-signature-fails') }, async ({ rp, rp2, frontChannel }) => {
+  test('a request object signed with client 2\'s key is refused', { tag: ['@negative', faultTag('accept-request-object-bad-signature')], annotation: oidf('ensure-matching-key-in-authorization-request') }, async ({ rp, rp2, frontChannel }) => {
     checks(signedClause(rp), R.rfc9101Verify);
     await refused(rp, frontChannel, { kind: 'signed', signWith: rp2.client.signingKey }, signedClause(rp));
   });
@@ -124,6 +124,16 @@ test.describe('request object claims, algorithm and signature', () => {
     const prepared = await rp.prepareAuthorization({ requestObject: { kind: 'signed', claims: (now) => ({ iat: now + 8, nbf: now + 8, exp: now + 300 }) } }, { requestMethod: 'par-signed' });
     await expectCode(await frontChannel.run(prepared, rp), R.fapi2ClockSkew);
   });
+
+  test(
+    'a request object whose aud is the PAR endpoint is refused',
+    { tag: ['@negative', faultTag('accept-request-object-wrong-aud')], annotation: oidf('fapi1-advanced-final-par-pushed-authorization-url-as-audience-in-request-object') },
+    async ({ rp, frontChannel }) => {
+      checks(audClause(rp));
+      const parEndpoint = rp.endpoint('pushed_authorization_request_endpoint');
+      await refused(rp, frontChannel, { kind: 'signed', claims: () => ({ aud: parEndpoint }) }, audClause(rp));
+    },
+  );
 
   test('a request object whose aud lists the issuer among other values is accepted', { tag: ['@positive'], annotation: oidf('ensure-request-object-with-multiple-aud-succeeds') }, async ({ rp, frontChannel }) => {
     checks(audClause(rp));
