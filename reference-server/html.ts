@@ -71,7 +71,7 @@ export interface LoginPageInput {
   form?: LoginForm;
 }
 
-export function loginPage({ uid, clientId, loginHint, failed, form = 'default' }: LoginPageInput): string {
+export function loginPage({ uid, clientId, loginHint, failed, form = 'default', scope }: LoginPageInput & { scope?: string }): string {
   const base = `/interaction/${encodeURIComponent(uid)}`;
   const hint = escapeHtml(loginHint ?? '');
   const fields =
@@ -85,10 +85,13 @@ export function loginPage({ uid, clientId, loginHint, failed, form = 'default' }
 <input id="login" type="text" name="login" required value="${hint}" autofocus>
 <label for="password">Password</label>
 <input id="password" type="password" name="password" required>
-<button type="submit">Sign-in</button>`;
+<button type="submit">Sign in and allow</button>`;
+  // The default layout asks for consent on the sign-in page itself (one step, as many banks do); the alternate layout
+  // keeps a separate consent page, so that a harness run against it meets both kinds.
+  const consent = form === 'default' && scope ? ` Signing in allows it to access: <span id="scopes">${escapeHtml(scope)}</span>.` : '';
   return page(
     'Sign-in',
-    `<p>Sign in to continue to <strong id="client-id">${escapeHtml(clientId)}</strong>.</p>
+    `<p>Sign in to continue to <strong id="client-id">${escapeHtml(clientId)}</strong>.${consent}</p>
 ${failed ? '<p class="error" id="login-error" role="alert">Invalid username or password.</p>' : ''}
 <form method="post" action="${base}/login" autocomplete="off">
 ${fields}

@@ -42,6 +42,25 @@ function send(res: ServerResponse, status: number, html: string): void {
   res.end(html);
 }
 
+/** The claim names of a claims request parameter (OIDC Core 5.5), given as JSON text or as an object. */
+function requestedClaims(value: unknown): string[] {
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  if (!parsed || typeof parsed !== 'object') return [];
+  const names = new Set<string>();
+  for (const member of ['id_token', 'userinfo'] as const) {
+    const requested = (parsed as Record<string, unknown>)[member];
+    if (requested && typeof requested === 'object') for (const name of Object.keys(requested)) names.add(name);
+  }
+  return [...names];
+}
+
 function isSessionNotFound(e: unknown): boolean {
   return e instanceof Error && (e.name === 'SessionNotFound' || (e as { error?: string }).error === 'invalid_request');
 }
@@ -69,7 +88,7 @@ export function createInteractionHandler(
     switch (interaction.prompt.name) {
       case 'login': {
         const hint = typeof interaction.params.login_hint === 'string' ? interaction.params.login_hint : undefined;
-        send(res, 200, loginPage({ uid, clientId, failed: false, form, ...(hint ? { loginHint: hint } : {}) }));
+        send(res, 200, loginPage({ uid, clientId, failed: false, form, ...(hint ? { loginHint: hint } : {}), ...scopeOf(interaction) }));
         return;
       }
       case 'consent': {
@@ -87,10 +106,22 @@ export function createInteractionHandler(
     const interaction = await details(req, res, uid);
     if (interaction.prompt.name !== 'login') throw new UserError('no sign-in is pending for this request');
     if (body.get(fields.user) !== credentials.username || body.get(fields.password) !== credentials.password) {
-      send(res, 200, loginPage({ uid, clientId: interaction.params.client_id, failed: true, form, loginHint: body.get(fields.user) ?? '' }));
+      send(res, 200, loginPage({ uid, clientId: interaction.params.client_id, failed: true, form, loginHint: body.get(fields.user) ?? '', ...scopeOf(interaction) }));
       return;
     }
-    await provider.interactionFinished(req, res, { login: { accountId: credentials.username } }, { mergeWithLastSubmission: false });
+    const accountId = credentials.username;
+    if (form !== 'default') {
+      await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
+      return;
+    }
+    // One step: signing in on the default page also grants what the request asked for (its scope, and the claims of
+    // a claims parameter). Anything the grant still lacks makes oidc-provider ask on the consent page after all.
+    const grant = new provider.Grant({ accountId, clientId: interaction.params.client_id });
+    if (typeof interaction.params.scope === 'string') grant.addOIDCScope(interaction.params.scope);
+    const claims = requestedClaims(interaction.params.claims);
+    if (claims.length) grant.addOIDCClaims(claims);
+    const grantId = await grant.save();
+    await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
   }
 
   async function confirm(req: IncomingMessage, res: ServerResponse, uid: string): Promise<void> {
@@ -120,6 +151,10 @@ export function createInteractionHandler(
       { error: 'access_denied', error_description: 'End-User aborted interaction' },
       { mergeWithLastSubmission: false },
     );
+  }
+
+  function scopeOf(interaction: Interaction): { scope?: string } {
+    return typeof interaction.params.scope === 'string' ? { scope: interaction.params.scope } : {};
   }
 
   return async function handleInteraction(req, res, url) {

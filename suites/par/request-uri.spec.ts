@@ -13,8 +13,8 @@ import {
 
 /**
  * The life of a pushed request_uri at the authorization endpoint (RFC 9126 4): usable by the client that pushed it,
- * until it expires, and once; a reload before the attempt completes may be tolerated. The variant by value pushes
- * nothing, so these scenarios do not apply to it.
+ * until it expires (suites/request-uri-expiry), and once; a reload before the attempt completes may be tolerated. The
+ * variant by value pushes nothing, so these scenarios do not apply to it.
  */
 
 const ERRORS = ['invalid_request_uri', 'invalid_request', 'access_denied'];
@@ -58,29 +58,6 @@ test.describe('request_uri at the authorization endpoint', () => {
       // Judged as client 2's attempt, the client the URL names: a refusal comes back addressed to it. An AS that honours
       // the request_uri answers for client 1 instead: a code, or (JARM) a response whose aud is client 1, and either fails.
       await expectRejected(await frontChannel.run({ ...prepared, url: url.toString() }, rp2), R.rfc9126AuthorizationRequest, { errors: [...ERRORS, 'invalid_client', 'unauthorized_client'] });
-    },
-  );
-
-  test(
-    'an expired request_uri is refused',
-    { tag: ['@negative', '@slow', faultTag('request-uri-outlives-expires-in')], annotation: oidf('par-attempt-to-use-expired-request_uri') },
-    async ({ rp, frontChannel, earlyPush }) => {
-      checks(R.rfc9126AuthorizationRequest, R.rfc9126Response, R.fapi2RequestUriLifetime);
-      // Pushed when the worker started: the wait for its lifetime has mostly passed while other tests ran.
-      const { prepared, answeredAt, evidence } = await earlyPush.take();
-      await test.info().attach('PAR exchange of the request_uri, pushed when the worker started (secrets redacted)', { body: JSON.stringify(evidence, null, 2), contentType: 'application/json' });
-      if (prepared.kind !== 'prepared') throw new ConformanceFailure(R.rfc9126Response, 'a request_uri', `the PAR endpoint refused a conforming request: ${prepared.error}`);
-      const expiresIn = (prepared.parExchange?.response.json as { expires_in?: unknown } | undefined)?.expires_in;
-      if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn <= 0) {
-        throw new ConformanceFailure(R.rfc9126Response, 'expires_in, a positive integer, in the PAR response', `expires_in ${JSON.stringify(expiresIn)}`);
-      }
-      if (expiresIn >= 600) throw new ConformanceFailure(R.fapi2RequestUriLifetime, 'expires_in below 600 seconds', `expires_in ${expiresIn}`);
-      // Whole seconds: one more second, so that the AS's own rounding cannot leave the request_uri alive at the edge.
-      const waitMs = answeredAt + (expiresIn + 1) * 1000 - Date.now();
-      test.setTimeout(Math.max(0, waitMs) + 60_000);
-      test.info().annotations.push({ type: 'wait', description: `expires_in ${expiresIn} s; waited ${Math.max(0, Math.round(waitMs / 1000))} s more after the tests that ran in between` });
-      if (waitMs > 0) await test.step(`wait until the request_uri's ${expiresIn} s lifetime is over`, () => new Promise((resolve) => setTimeout(resolve, waitMs)));
-      await expectRejected(await frontChannel.run(prepared, rp), R.rfc9126AuthorizationRequest, { errors: ERRORS });
     },
   );
 });
