@@ -13,7 +13,7 @@ import {
 
 /**
  * The life of a pushed request_uri at the authorization endpoint (RFC 9126 4): usable by the client that pushed it,
- * until it expires (suites/request-uri-expiry), and once; a reload before the attempt completes may be tolerated. The
+ * until it expires (suites/waits), and once; a reload before the attempt completes may be tolerated. The
  * variant by value pushes nothing, so these scenarios do not apply to it.
  */
 

@@ -2,7 +2,7 @@ import { checks, ConformanceFailure, expectRejected, faultTag, oidf, onlyWhere, 
 
 /**
  * An expired request_uri is refused (RFC 9126 4). The request is pushed when the worker starts (the earlyPush
- * fixture); this file sits late in the alphabetical order on purpose, so that the request_uri's lifetime runs out
+ * fixture); its folder sorts last in the alphabetical order on purpose, so that the request_uri's lifetime runs out
  * while the other suites run and the test itself rarely waits. It never waits more than the advertised expires_in
  * plus one second, whatever the order.
  */
