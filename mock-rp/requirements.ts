@@ -162,6 +162,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['JARM-4', 'Authorization server metadata advertises the supported JARM signing/encryption algorithms and the jwt response modes.'],
 
   // ---------------------------------------------------------------- RFC 9126 PAR
+  ['RFC9126-2', 'At the PAR endpoint the authorization server accepts its issuer identifier, its token endpoint URL or its PAR endpoint URL as the audience of a client assertion.'],
   ['RFC9126-2.1', 'The client POSTs the authorization request parameters form-encoded to the PAR endpoint, authenticating as at the token endpoint and never including request_uri.'],
   ['RFC9126-2.2', 'A successful push is answered with HTTP 201 and a JSON body holding a single-use request_uri bound to the client and its lifetime in expires_in.'],
   ['RFC9126-2.3', 'A failed push is answered with a token-endpoint style JSON error (e.g. 400 invalid_request), or with 405, 413 or 429 where applicable.'],
@@ -295,6 +296,7 @@ export type RequirementKey =
   | 'jarmResponse'
   | 'jarmValidation'
   | 'jarmSigningAlg'
+  | 'rfc9126ClientAssertionAudience'
   | 'rfc9126Request'
   | 'rfc9126Response'
   | 'rfc9126Error'
@@ -390,6 +392,7 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   jarmValidation: 'JARM-2.4',
   jarmSigningAlg: 'JARM-2.2',
   // RFC 9126
+  rfc9126ClientAssertionAudience: 'RFC9126-2',
   rfc9126Request: 'RFC9126-2.1',
   rfc9126Response: 'RFC9126-2.2',
   rfc9126Error: 'RFC9126-2.3',

@@ -1,6 +1,6 @@
 import { X509Certificate, createHash } from 'node:crypto';
 import type { JSONWebKeySet, JWK } from 'jose';
-import { clientAuthentication, type ClientCredentials, type SecretAuthTamper } from './client-auth';
+import { clientAuthentication, type ClientAssertionTamper, type ClientCredentials, type SecretAuthTamper } from './client-auth';
 import { ensureIssMatches } from './checks/authorization-response';
 import { ensureJarmResponseValid } from './checks/jarm';
 import { truncate } from './checks/jwt';
@@ -44,6 +44,8 @@ export interface AuthorizationTamper {
   requestObject?: RequestObjectTamper;
   /** Client authentication at PAR with a shared secret. */
   secretAuth?: SecretAuthTamper;
+  /** A broken client assertion at PAR (private_key_jwt clients). */
+  clientAssertion?: ClientAssertionTamper;
   /** Extra form parameters at the PAR endpoint, outside any request object (e.g. a request_uri, which RFC 9126 forbids there). */
   parForm?: Record<string, string>;
   /** Push with this HTTP method instead of POST (RFC 9126 2 allows only POST). */
@@ -68,6 +70,8 @@ export interface PreparedAuthorization {
 
 export interface TokenTamper {
   secretAuth?: SecretAuthTamper;
+  /** A broken client assertion (private_key_jwt clients). */
+  clientAssertion?: ClientAssertionTamper;
   /** Present this certificate instead of the client's own. */
   certificate?: TlsIdentity;
   omit?: string[];
@@ -193,13 +197,13 @@ export class RelyingParty {
     }
 
     const parEndpoint = this.endpoint('pushed_authorization_request_endpoint');
-    const auth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth);
+    const auth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth, tamper.clientAssertion);
     const form: Record<string, string> = requestObject ? { ...tamper.outside, client_id: this.client.clientId, request: requestObject } : { ...params };
     Object.assign(form, auth.form, tamper.parForm);
     if (tamper.parHttpMethod === 'GET') {
       // Fresh client authentication for each attempt: a replayed assertion must not be what gets the push refused.
       const fresh = async () => {
-        const a = await clientAuthentication(this.client, this.issuer, tamper.secretAuth);
+        const a = await clientAuthentication(this.client, this.issuer, tamper.secretAuth, tamper.clientAssertion);
         return { form: { ...form, ...a.form }, headers: a.headers };
       };
       return this.#pushWithGet(parEndpoint, fresh, { ...sent, pkce, params });
@@ -214,7 +218,7 @@ export class RelyingParty {
     const identity = tamper.secretAuth ? NO_CERTIFICATE : this.identity;
     let exchange = await this.http.send({ method: 'POST', url: parEndpoint, form, headers, identity, label: 'PAR' });
     exchange = await this.#retryWithDpopNonce(exchange, async () => {
-      const retryAuth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth);
+      const retryAuth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth, tamper.clientAssertion);
       return this.http.send({
         method: 'POST',
         url: parEndpoint,
@@ -307,7 +311,7 @@ export class RelyingParty {
   async exchangeCode(prepared: PreparedAuthorization, code: string, tamper: TokenTamper = {}): Promise<HttpExchange> {
     const tokenEndpoint = this.endpoint('token_endpoint');
     const build = async () => {
-      const auth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth);
+      const auth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth, tamper.clientAssertion);
       let form: Record<string, string> = {
         grant_type: 'authorization_code',
         code,

@@ -30,6 +30,8 @@ declare module 'oidc-provider' {
     client?: Client;
     params?: AnyObject;
     issuer: string;
+    /** Whether the request's client follows one of these FAPI profiles ('2.0', '1.0 Final'). */
+    isFapi(...profiles: string[]): boolean;
   }
 
   export interface Client {
@@ -153,6 +155,9 @@ declare module 'oidc-provider' {
       constructor(description?: string);
     }
     class InvalidRequestObject extends OIDCProviderError {
+      constructor(description?: string);
+    }
+    class InvalidClientAuth extends OIDCProviderError {
       constructor(description?: string);
     }
   }

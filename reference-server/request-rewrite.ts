@@ -66,6 +66,15 @@ export const REWRITE_FAULTS = {
   'prefer-outside-parameters': 'state and nonce sent outside a request object are used instead of (or where absent, in addition to) the signed ones',
   'accept-request-uri-of-other-client': 'a pushed request_uri is honoured whichever client_id comes with it (the pushing client gets the code)',
   'accept-non-code-response-types': 'FAPI 2.0 clients may use response_type "code id_token", and "token" (answered as "code id_token": oidc-provider issues no front-channel token to sender-constrained clients)',
+  'accept-missing-client-assertion': 'a private_key_jwt client that sends only its client_id (no client_assertion) at the token or PAR endpoint is authenticated',
+  'accept-client-assertion-rs256': 'client assertions signed with RS256 (by the client\'s own RSA key) are accepted',
+  'accept-client-assertion-bad-signature': 'client assertions whose signature does not verify with the client\'s keys (another client\'s key, say) are accepted',
+  'client-assertion-sub-not-checked': 'a client assertion without sub, or whose sub is not the client_id, is accepted (its iss names the client)',
+  'client-assertion-iss-not-checked': 'a client assertion whose iss is not the client_id is accepted (its sub names the client)',
+  'client-assertion-aud-not-checked': 'a client assertion whose aud names neither the issuer nor the token or PAR endpoint is accepted',
+  'accept-expired-client-assertion': 'client assertions whose exp has passed are accepted',
+  'client-assertion-nbf-not-checked': 'client assertions whose nbf lies more than 15 s (oidc-provider\'s clock tolerance) ahead are accepted',
+  'client-id-not-matched': 'a client_id parameter naming another client than the one the assertion authenticates is ignored: the assertion\'s client is used',
 } as const;
 export type RewriteFault = keyof typeof REWRITE_FAULTS;
 
@@ -187,14 +196,80 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     return relaxed('accept-unregistered-redirect-uri') && typeof value === 'string' && !registered.includes(value) ? registered[0] : value;
   }
 
+  /**
+   * The client-authentication faults, at the token and PAR endpoints: a private_key_jwt assertion that oidc-provider
+   * would refuse for the relaxed reason gets that reason put right and is re-signed with the fault signer, which is
+   * registered for every client while a rewriting fault is on. The client is the one the assertion's sub, iss or the
+   * client_id names whose keys verify its signature (any of them, under accept-client-assertion-bad-signature).
+   */
+  async function rewriteClientAuth(params: URLSearchParams): Promise<boolean> {
+    const assertion = params.get('client_assertion');
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (client: RegisteredClient, claims: JWTPayload) => {
+      const signer = opts.signers[client.alg];
+      return new SignJWT(claims).setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: 'JWT' }).sign(signer.privateKey);
+    };
+    if (assertion === null) {
+      const client = opts.clients.get(params.get('client_id') ?? '');
+      if (!relaxed('accept-missing-client-assertion') || !client || client.metadata.token_endpoint_auth_method !== 'private_key_jwt' || params.has('client_secret')) return false;
+      const id = params.get('client_id')!;
+      params.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+      params.set('client_assertion', await sign(client, { iss: id, sub: id, aud: opts.issuer, jti: randomBytes(16).toString('base64url'), iat: now, exp: now + 60 }));
+      return true;
+    }
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    let claims: JWTPayload;
+    try {
+      header = decodeProtectedHeader(assertion);
+      claims = decodeJwt(assertion);
+    } catch {
+      return false;
+    }
+    if (header.alg === 'RS256' && !relaxed('accept-client-assertion-rs256')) return false;
+    if (header.alg !== 'RS256' && !SIGNING_ALGS.includes(String(header.alg))) return false;
+    const named = [claims.sub, claims.iss, params.get('client_id')].filter((v): v is string => typeof v === 'string' && opts.clients.has(v));
+    let clientId: string | undefined;
+    for (const id of named) {
+      const keys = { keys: opts.clients.get(id)!.publicJwks.keys.map(({ alg: _alg, ...k }) => k) };
+      if (await compactVerify(assertion, createLocalJWKSet(keys), { algorithms: [...SIGNING_ALGS, 'RS256'] }).then(() => true, () => false)) {
+        clientId = id;
+        break;
+      }
+    }
+    const verified = clientId !== undefined;
+    if (!verified && !relaxed('accept-client-assertion-bad-signature')) return false;
+    clientId ??= named[0];
+    if (!clientId) return false;
+    const client = opts.clients.get(clientId)!;
+
+    let changed = header.alg === 'RS256' || !verified;
+    const rewritten: JWTPayload = { ...claims };
+    if (relaxed('client-assertion-sub-not-checked') && rewritten.sub !== clientId) rewritten.sub = clientId;
+    if (relaxed('client-assertion-iss-not-checked') && rewritten.iss !== clientId) rewritten.iss = clientId;
+    const accepted = [opts.issuer, `${opts.issuer}${opts.tokenPath}`, `${opts.issuer}${opts.parPath}`];
+    const aud = rewritten.aud;
+    if (relaxed('client-assertion-aud-not-checked') && !(Array.isArray(aud) ? aud.some((a) => accepted.includes(a)) : accepted.includes(String(aud)))) rewritten.aud = opts.issuer;
+    if (relaxed('accept-expired-client-assertion') && typeof rewritten.exp === 'number' && rewritten.exp <= now) rewritten.exp = now + 60;
+    if (relaxed('client-assertion-nbf-not-checked') && typeof rewritten.nbf === 'number' && rewritten.nbf > now + 15) rewritten.nbf = now;
+    changed ||= JSON.stringify(rewritten) !== JSON.stringify(claims);
+    if (relaxed('client-id-not-matched') && params.has('client_id') && params.get('client_id') !== clientId) {
+      params.set('client_id', clientId);
+      if (!changed) return true;
+    }
+    if (!changed) return false;
+    params.set('client_assertion', await sign(client, rewritten));
+    return true;
+  }
+
   async function rewriteParams(params: URLSearchParams, path: string): Promise<boolean> {
     let changed = acceptPlainPkce && rewritePkce(params);
+    if (path === opts.tokenPath || path === opts.parPath) changed = (await rewriteClientAuth(params)) || changed;
     if (path === opts.tokenPath) {
       if (opts.relaxed.has('pkce-verifier-not-checked') && params.get('grant_type') === 'authorization_code' && params.has('code_verifier')) {
         params.delete('code_verifier');
         return true;
       }
-      return false;
+      return changed;
     }
     const requestUri = params.get('request_uri');
     if (relaxed('accept-request-uri-of-other-client') && path !== opts.parPath && requestUri) {

@@ -35,6 +35,7 @@ export type FaultName =
   | 'ignore-dpop-binding'
   | 'par-not-required'
   | 'request-object-not-required'
+  | 'fapi2-client-assertion-audience-relaxed'
   | StoreFault
   | RegistrationFault;
 
@@ -49,6 +50,8 @@ export const FAULTS: Record<FaultName, string> = {
   'ignore-dpop-binding': 'the resource endpoint accepts DPoP-bound tokens with a valid proof from any key',
   'par-not-required': 'clients may send authorization requests straight to the authorization endpoint, without PAR',
   'request-object-not-required': 'FAPI 1.0 and Message Signing clients may send plain parameters instead of a signed request object',
+  'fapi2-client-assertion-audience-relaxed':
+    'FAPI 2.0 clients\' assertions may name the token or PAR endpoint as aud, or carry aud as an array (the FAPI 1.0 / RFC 9126 rules) instead of exactly the issuer',
   ...STORE_FAULTS,
   ...REGISTRATION_FAULTS,
 };
@@ -250,6 +253,12 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         token_endpoint_auth_method: 'private_key_jwt',
         response_types: ['code'],
         grant_types: ['authorization_code'],
+      },
+      // oidc-provider's own rule, with its fault: under FAPI 2.0 the audience is the issuer, as a single string.
+      assertJwtClientAuthClaimsAndHeader: async (ctx: KoaContextWithOIDC, claims: Record<string, unknown>) => {
+        if (!faults.has('fapi2-client-assertion-audience-relaxed') && ctx.oidc.isFapi('2.0') && claims.aud !== ctx.oidc.issuer) {
+          throw new errors.InvalidClientAuth('audience (aud) must equal the issuer identifier url');
+        }
       },
       clientAuthMethods: [...AUTH_METHODS, ...(faults.has('accept-client-secret') ? ['client_secret_basic', 'client_secret_post'] : [])],
       enabledJWA: {
