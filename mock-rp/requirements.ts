@@ -72,6 +72,7 @@ const SPECS = {
   RFC9101: rfc(9101, 'OAuth 2.0 JWT-Secured Authorization Request (JAR)'),
   RFC8705: rfc(8705, 'OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens'),
   RFC9449: rfc(9449, 'OAuth 2.0 Demonstrating Proof of Possession (DPoP)'),
+  RFC8414: rfc(8414, 'OAuth 2.0 Authorization Server Metadata'),
   RFC9207: rfc(9207, 'OAuth 2.0 Authorization Server Issuer Identification'),
   RFC7523: rfc(7523, 'JWT Profile for OAuth 2.0 Client Authentication and Authorization Grants'),
   RFC7591: rfc(7591, 'OAuth 2.0 Dynamic Client Registration Protocol'),
@@ -88,7 +89,7 @@ type SpecKey = keyof typeof SPECS;
 
 /** Matches every valid catalogue ID; capture groups: 1 = SPEC, 2 = section, 3 = item (optional). */
 export const REQUIREMENT_ID_PATTERN =
-  /^(FAPI2-SP|FAPI2-MS|FAPI1-ADV|FAPI1-BASE|JARM|RFC9126|RFC7636|RFC9101|RFC8705|RFC9449|RFC9207|RFC7523|RFC7591|RFC7592|RFC6749|OIDC-CORE)-(\d+(?:\.\d+)*)(?:-(\d+(?:\.\d+)?))?$/;
+  /^(FAPI2-SP|FAPI2-MS|FAPI1-ADV|FAPI1-BASE|JARM|RFC9126|RFC7636|RFC9101|RFC8705|RFC9449|RFC9207|RFC7523|RFC7591|RFC7592|RFC6749|RFC8414|OIDC-CORE)-(\d+(?:\.\d+)*)(?:-(\d+(?:\.\d+)?))?$/;
 
 /** [id, summary] pairs; spec name and URL are derived from the ID so they cannot drift apart. */
 const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
@@ -220,6 +221,9 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['RFC6749-3.3', 'The scope parameter is a list of space-delimited values whose order carries no meaning.'],
   ['RFC6749-4.1.2', 'A successful authorization response carries the code, and the state exactly as the client sent it (and none when it sent none).'],
   ['RFC6749-4.1.2.1', 'A failed authorization request is reported by redirecting with error (one of the registered codes), optional error_description/error_uri, and state when one was sent.'],
+  ['RFC6749-4.1.3', 'The authorization server redeems a code only for the authenticated client it was issued to, and only with the redirect_uri of the authorization request.'],
+  ['RFC6749-10.5', 'Authorization codes are short-lived and single-use: a code presented again is refused, and the tokens issued for it should be revoked.'],
+  ['RFC8414-3.3', 'The issuer in the metadata is identical to the issuer identifier the metadata was retrieved for; every endpoint listed is an https URL.'],
   ['RFC6749-5.1', 'A successful token response is JSON with access_token and token_type (plus optional expires_in, refresh_token, scope) and is not cacheable.'],
   ['RFC6749-5.2', 'A failed token request is answered, usually with HTTP 400 (401 may accompany invalid_client), by a JSON body whose error is one of the defined codes such as invalid_request, invalid_client or invalid_grant.'],
 
@@ -320,6 +324,10 @@ export type RequirementKey =
   | 'rfc7523ClientAssertion'
   | 'rfc6749AuthzError'
   | 'rfc6749TokenError'
+  | 'rfc6749CodeBoundToClient'
+  | 'rfc6749CodeSingleUse'
+  | 'rfc8414Issuer'
+  | 'fapi2CodeSingleUse'
   | 'rfc6749TokenResponse'
   | 'rfc6749ClientSecret'
   | 'oidcIdTokenValidation'
@@ -423,6 +431,10 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   // RFC 6749
   rfc6749AuthzError: 'RFC6749-4.1.2.1',
   rfc6749TokenError: 'RFC6749-5.2',
+  rfc6749CodeBoundToClient: 'RFC6749-4.1.3',
+  rfc6749CodeSingleUse: 'RFC6749-10.5',
+  rfc8414Issuer: 'RFC8414-3.3',
+  fapi2CodeSingleUse: 'FAPI2-SP-5.3.2.2-9',
   rfc6749TokenResponse: 'RFC6749-5.1',
   rfc6749ClientSecret: 'RFC6749-2.3.1',
   // OpenID Connect Core

@@ -74,6 +74,8 @@ export interface TokenTamper {
   clientAssertion?: ClientAssertionTamper;
   /** Present this certificate instead of the client's own. */
   certificate?: TlsIdentity;
+  /** Send no DPoP proof (DPoP clients). */
+  omitDpop?: boolean;
   omit?: string[];
   set?: Record<string, string>;
 }
@@ -82,6 +84,8 @@ export interface ResourceTamper {
   certificate?: TlsIdentity;
   /** Sign the DPoP proof with a key other than the one the token is bound to. */
   foreignDpopKey?: boolean;
+  /** The Authorization scheme as written, e.g. 'bearer' or 'DPOP' (RFC 9110 11.1: schemes are case-insensitive). */
+  scheme?: string;
 }
 
 export interface RelyingPartyOptions {
@@ -137,6 +141,12 @@ export class RelyingParty {
   async dpop(): Promise<DpopSession> {
     this.#dpop ??= new DpopSession(await generateSigningKey('ES256'));
     return this.#dpop;
+  }
+
+  /** Uses another client instance's DPoP key from now on, so that a scenario can isolate a check other than the
+   * DPoP binding (e.g. the code's binding to its client). */
+  async adoptDpopKey(from: RelyingParty): Promise<void> {
+    this.#dpop = new DpopSession((await from.dpop()).key);
   }
 
   /** The authorization request parameters a conforming client of this variant sends. */
@@ -322,7 +332,7 @@ export class RelyingParty {
       for (const k of tamper.omit ?? []) delete form[k];
       form = { ...form, ...tamper.set };
       const headers: Record<string, string> = { ...auth.headers };
-      if (this.variant.senderConstraint === 'dpop') headers.dpop = await (await this.dpop()).proof('POST', tokenEndpoint);
+      if (this.variant.senderConstraint === 'dpop' && !tamper.omitDpop) headers.dpop = await (await this.dpop()).proof('POST', tokenEndpoint);
       return { form, headers };
     };
     const identity = tamper.certificate ?? (tamper.secretAuth ? NO_CERTIFICATE : this.identity);
@@ -350,10 +360,10 @@ export class RelyingParty {
         const session = tamper.foreignDpopKey ? new DpopSession(await generateSigningKey('ES256')) : await this.dpop();
         const nonce = this.#dpop?.nonceFor(url);
         if (nonce) session.rememberNonce(url, nonce);
-        headers.authorization = `DPoP ${accessToken}`;
+        headers.authorization = `${tamper.scheme ?? 'DPoP'} ${accessToken}`;
         headers.dpop = await session.proof('GET', url, accessToken);
       } else {
-        headers.authorization = `Bearer ${accessToken}`;
+        headers.authorization = `${tamper.scheme ?? 'Bearer'} ${accessToken}`;
       }
       return this.http.send({ method: 'GET', url, headers, identity, label });
     };

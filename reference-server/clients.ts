@@ -80,11 +80,13 @@ export interface ClientBuildInput {
   /** Faults: PAR and signed request objects optional, more response types. */
   parOptional?: boolean;
   requestObjectOptional?: boolean;
+  /** Fault holder-of-key-not-required: DPoP clients also get plain bearer tokens when they send no proof. */
+  dpopOptional?: boolean;
   extraResponseTypes?: string[];
 }
 
 /** The rules that set a variant's clients apart; the rest is common to all of them. */
-function variantRules(spec: VariantSpec, allowQuery: boolean, input?: Pick<ClientBuildInput, 'parOptional' | 'requestObjectOptional'>): Record<string, unknown> {
+function variantRules(spec: VariantSpec, allowQuery: boolean, input?: Pick<ClientBuildInput, 'parOptional' | 'requestObjectOptional' | 'dpopOptional'>): Record<string, unknown> {
   const fapi_profile: FapiProfileValue = spec.profile === 'fapi1-adv' ? '1.0 Final' : '2.0';
   const rules: Record<string, unknown> = {
     fapi_profile,
@@ -92,7 +94,8 @@ function variantRules(spec: VariantSpec, allowQuery: boolean, input?: Pick<Clien
     require_pushed_authorization_requests: spec.requestMethod !== 'by-value' && !input?.parOptional,
     require_signed_request_object: spec.profile !== 'fapi2-sp' && !input?.requestObjectOptional,
     tls_client_certificate_bound_access_tokens: spec.senderConstraint === 'mtls',
-    dpop_bound_access_tokens: spec.senderConstraint === 'dpop',
+    // oidc-provider binds a token to the DPoP key whenever a proof comes with the request; this flag makes one required.
+    dpop_bound_access_tokens: spec.senderConstraint === 'dpop' && !input?.dpopOptional,
   };
   if (spec.profile === 'fapi2-ms') {
     // Message Signing mandates JARM; registering the modes is what makes oidc-provider refuse plain `query` for this client.

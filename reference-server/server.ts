@@ -5,7 +5,8 @@
  * resource, and with named faults that each relax one check so that the
  * harness can prove its negative tests fail when the AS misbehaves.
  */
-import { randomBytes } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +18,7 @@ import { ALTERNATE_CANCEL_STEPS, ALTERNATE_LOGIN_STEPS, ALTERNATE_SELECTORS, err
 import { createInteractionHandler } from './interactions';
 import { subjectDnMatches } from './mtls';
 import { loadPki } from './pki-files';
-import { createFaultSigners, createRequestRewriter, PayloadTooLargeError, REWRITE_FAULTS, type RewriteFault } from './request-rewrite';
+import { createFaultSigners, createRequestRewriter, PayloadTooLargeError, readBody, replay, REWRITE_FAULTS, type RewriteFault } from './request-rewrite';
 import { createRegistrationGuard, REGISTRATION_FAULTS, REGISTRATION_PATH, type RegistrationFault } from './registration';
 import { assertRequestObjectClaims } from './request-objects';
 import { STORE_FAULTS, withStoreRules, type StoreFault } from './store-faults';
@@ -36,6 +37,7 @@ export type FaultName =
   | 'par-not-required'
   | 'request-object-not-required'
   | 'fapi2-client-assertion-audience-relaxed'
+  | 'holder-of-key-not-required'
   | StoreFault
   | RegistrationFault;
 
@@ -50,6 +52,8 @@ export const FAULTS: Record<FaultName, string> = {
   'ignore-dpop-binding': 'the resource endpoint accepts DPoP-bound tokens with a valid proof from any key',
   'par-not-required': 'clients may send authorization requests straight to the authorization endpoint, without PAR',
   'request-object-not-required': 'FAPI 1.0 and Message Signing clients may send plain parameters instead of a signed request object',
+  'holder-of-key-not-required':
+    'a token request without the client certificate (mTLS-bound clients) or without a DPoP proof (DPoP clients) still gets tokens: bound to a stand-in certificate, or plain bearer tokens',
   'fapi2-client-assertion-audience-relaxed':
     'FAPI 2.0 clients\' assertions may name the token or PAR endpoint as aud, or carry aud as an array (the FAPI 1.0 / RFC 9126 rules) instead of exactly the issuer',
   ...STORE_FAULTS,
@@ -218,11 +222,16 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       allowQueryResponseMode: faults.has('allow-query-response-mode'),
       parOptional: faults.has('par-not-required'),
       requestObjectOptional: faults.has('request-object-not-required'),
+      dpopOptional: faults.has('holder-of-key-not-required'),
       extraResponseTypes: faults.has('accept-non-code-response-types') ? NON_CODE_RESPONSE_TYPES : [],
     });
     const store = new MemoryStore();
     const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? 5;
-    const storeRules = { relaxed: faults, requestUriLifetimeSeconds };
+    // The client_id a token request names, for the store faults that need to know who asks.
+    const tokenRequest = new AsyncLocalStorage<string | undefined>();
+    const storeRules = { relaxed: faults, requestUriLifetimeSeconds, tokenRequestClient: () => tokenRequest.getStore() };
+    // What a lax AS binds a token to when the client presents no certificate (holder-of-key-not-required).
+    const standIn = new X509Certificate(pki.serverCert);
 
     const account = (accountId: string): Account => ({
       accountId,
@@ -306,7 +315,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           certificateBoundAccessTokens: true,
           tlsClientAuth: true,
           selfSignedTlsClientAuth: false,
-          getCertificate: (ctx: KoaContextWithOIDC) => ctx.socket.getPeerX509Certificate(),
+          getCertificate: (ctx: KoaContextWithOIDC) =>
+            ctx.socket.getPeerX509Certificate() ?? (faults.has('holder-of-key-not-required') && ctx.path === ROUTES.token ? standIn : undefined),
           certificateAuthorized: (ctx: KoaContextWithOIDC) => ctx.socket.authorized,
           certificateSubjectMatches: (ctx: KoaContextWithOIDC, property: string, expected: string) => {
             if (faults.has('ignore-client-certificate')) return true;
@@ -432,7 +442,14 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       if (await interactions(req, res, url)) return;
       const guarded = await registration(req, res, url);
       if (!guarded) return;
-      return providerCallback(rewrite ? await rewrite(guarded, url) : guarded, res);
+      const request = rewrite ? await rewrite(guarded, url) : guarded;
+      if (url.pathname === ROUTES.token && faults.has('code-not-bound-to-client')) {
+        // The requesting client, for the store: read from a copy of the form, which the provider then reads in full.
+        const body = await readBody(request);
+        const clientId = new URLSearchParams(body.toString('utf8')).get('client_id') ?? undefined;
+        return tokenRequest.run(clientId, () => providerCallback(replay(request, body), res));
+      }
+      return providerCallback(request, res);
     };
 
     handle = (req, res) => {

@@ -9,11 +9,15 @@ export const STORE_FAULTS = {
   'request-uri-reusable': 'a request_uri stays usable after the authorization it carried has completed',
   'request-uri-outlives-expires-in': 'a request_uri stays usable for oidc-provider\'s 60 s although the PAR response advertises a shorter expires_in',
   'pkce-verifier-not-checked': 'the token endpoint issues tokens for a code whatever code_verifier comes with it, or none',
+  'code-reusable': 'an authorization code can be redeemed again after its first use (and the first tokens stay valid)',
+  'code-not-bound-to-client': 'any client can redeem an authorization code issued to another client',
 } as const;
 export type StoreFault = keyof typeof STORE_FAULTS;
 
 export interface StoreRules {
   relaxed: ReadonlySet<string>;
+  /** The client_id of the token request being handled, if any (for code-not-bound-to-client). */
+  tokenRequestClient?: () => string | undefined;
   /** The request_uri lifetime the server advertises and enforces (oidc-provider alone always uses up to 60 s). */
   requestUriLifetimeSeconds: number;
 }
@@ -34,17 +38,34 @@ export function withStoreRules(model: string, adapter: Adapter, rules: StoreRule
       ...(relaxed('request-uri-reusable') ? { consume: async () => undefined } : {}),
     };
   }
-  if (model === 'AuthorizationCode' && relaxed('pkce-verifier-not-checked')) {
-    // With no challenge on the code (and the request's code_verifier dropped by the rewriter), oidc-provider's PKCE
-    // check has nothing to compare.
+  // oidc-provider compares the clientId stored with the code and its grant with the authenticated client: under the
+  // fault, what it finds names the client that asks.
+  const asRequester = (found: AdapterPayload | undefined | void): AdapterPayload | undefined => {
+    const requester = rules.tokenRequestClient?.();
+    if (!found) return undefined;
+    // expiresWithSession off: the session would otherwise tie the code to the grant of the client that logged in.
+    return requester && relaxed('code-not-bound-to-client') ? { ...found, clientId: requester, expiresWithSession: false } : found;
+  };
+  if (model === 'Grant' && relaxed('code-not-bound-to-client')) {
+    return { ...adapter, find: async (id) => asRequester(await adapter.find(id)) };
+  }
+  if (model === 'AuthorizationCode') {
     return {
       ...adapter,
       find: async (id) => {
-        const found = await adapter.find(id);
-        if (!found) return found;
+        let found = asRequester(await adapter.find(id));
+        // holder-of-key-not-required: a DPoP key named at PAR (dpop_jkt) does not bind the code either.
+        if (found && rules.relaxed.has('holder-of-key-not-required')) {
+          const { dpopJkt: _jkt, ...unbound } = found as AdapterPayload & { dpopJkt?: unknown };
+          found = unbound as AdapterPayload;
+        }
+        if (!found || !relaxed('pkce-verifier-not-checked')) return found;
+        // With no challenge on the code (and the request's code_verifier dropped by the rewriter), oidc-provider's PKCE
+        // check has nothing to compare.
         const { codeChallenge: _c, codeChallengeMethod: _m, ...rest } = found as AdapterPayload & { codeChallenge?: unknown; codeChallengeMethod?: unknown };
         return rest as AdapterPayload;
       },
+      ...(relaxed('code-reusable') ? { consume: async () => undefined } : {}),
     };
   }
   return adapter;
