@@ -38,6 +38,9 @@ export type FaultName =
   | 'request-object-not-required'
   | 'fapi2-client-assertion-audience-relaxed'
   | 'holder-of-key-not-required'
+  | 'discovery-http-endpoint'
+  | 'discovery-advertises-rs256'
+  | 'discovery-omits-required-metadata'
   | StoreFault
   | RegistrationFault;
 
@@ -52,6 +55,10 @@ export const FAULTS: Record<FaultName, string> = {
   'ignore-dpop-binding': 'the resource endpoint accepts DPoP-bound tokens with a valid proof from any key',
   'par-not-required': 'clients may send authorization requests straight to the authorization endpoint, without PAR',
   'request-object-not-required': 'FAPI 1.0 and Message Signing clients may send plain parameters instead of a signed request object',
+  'discovery-http-endpoint': 'the discovery document lists the introspection endpoint with an http: URL',
+  'discovery-advertises-rs256': 'the discovery document offers RS256 for ID tokens, request objects and client assertions',
+  'discovery-omits-required-metadata':
+    'the discovery document leaves out code_challenge_methods_supported, authorization_response_iss_parameter_supported and request_parameter_supported',
   'holder-of-key-not-required':
     'a token request without the client certificate (mTLS-bound clients) or without a DPoP proof (DPoP clients) still gets tokens: bound to a stand-in certificate, or plain bearer tokens',
   'fapi2-client-assertion-audience-relaxed':
@@ -368,6 +375,23 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     provider.on('server_error', (ctx, err) => {
       console.error(`Reference AS: server_error on ${ctx.method} ${ctx.path}: ${err.message}`);
     });
+    // The discovery faults change what the metadata says, after oidc-provider has built it.
+    if (faults.has('discovery-http-endpoint') || faults.has('discovery-advertises-rs256') || faults.has('discovery-omits-required-metadata')) {
+      (provider as unknown as { use(mw: (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>): void }).use(async (ctx, next) => {
+        await next();
+        if (ctx.path !== '/.well-known/openid-configuration' || !ctx.body || typeof ctx.body !== 'object') return;
+        const body = ctx.body as Record<string, unknown>;
+        if (faults.has('discovery-http-endpoint') && typeof body.introspection_endpoint === 'string') body.introspection_endpoint = body.introspection_endpoint.replace(/^https:/, 'http:');
+        if (faults.has('discovery-advertises-rs256')) {
+          for (const k of ['id_token_signing_alg_values_supported', 'request_object_signing_alg_values_supported', 'token_endpoint_auth_signing_alg_values_supported']) {
+            if (Array.isArray(body[k])) body[k] = [...(body[k] as string[]), 'RS256'];
+          }
+        }
+        if (faults.has('discovery-omits-required-metadata')) {
+          for (const k of ['code_challenge_methods_supported', 'authorization_response_iss_parameter_supported', 'request_parameter_supported']) delete body[k];
+        }
+      });
+    }
     // oidc-provider has no setting for the request_uri lifetime (up to 60 s); the stored expiry is shortened in the
     // adapter (store-faults.ts) and the response says so. The event fires after the body is set, before it is sent.
     provider.on('pushed_authorization_request.success', (...args: unknown[]) => {

@@ -157,7 +157,7 @@ function secretsStayOut(): void {
   }
   const unredactedSecret = /client_secret(=|":\s*")(?![^&"]*redacted)[^&"\s]{6,}/;
   // Registration access tokens and initial access tokens (RFC 7591/7592) travel as JSON members and bearer tokens.
-  const unredactedToken = /"registration_access_token":\s*"(?![^"]*redacted)|(Bearer|DPoP) [A-Za-z0-9._~+/-]{16,}/;
+  const unredactedToken = /"registration_access_token":\s*"(?![^"]*redacted)|(Bearer|DPoP) [A-Za-z0-9._~+/-]{16,}/i;
   const found: string[] = [];
   let scanned = 0;
   for (const file of filesUnder(join(OUT, 'no-fault'))) {
