@@ -195,6 +195,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['RFC9449-5', 'A token request with a valid DPoP proof yields an access token bound to that key and token_type DPoP; an invalid proof yields invalid_dpop_proof.'],
   ['RFC9449-5.2', 'Client metadata dpop_bound_access_tokens states that the client always uses DPoP at the token endpoint.'],
   ['RFC9449-7', 'Resource requests carry the access token plus a DPoP proof whose ath hashes that token, and the resource server checks both and the key binding.'],
+  ['RFC9449-10', 'An authorization code can be bound to a DPoP key, by dpop_jkt in the authorization request or by a DPoP proof at PAR; the token request must prove that key, and a dpop_jkt that contradicts the PAR proof is refused.'],
   ['RFC9449-8', 'The authorization server may demand a server-chosen nonce in DPoP proofs, signalling it with use_dpop_nonce and a DPoP-Nonce header.'],
 
   // ---------------------------------------------------------------- RFC 9207 iss
@@ -319,6 +320,7 @@ export type RequirementKey =
   | 'rfc9449TokenRequest'
   | 'rfc9449Resource'
   | 'rfc9449Nonce'
+  | 'rfc9449CodeBinding'
   | 'rfc9207Iss'
   | 'rfc9207ClientValidation'
   | 'rfc7523ClientAssertion'
@@ -422,6 +424,7 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   rfc9449ProofCheck: 'RFC9449-4.3',
   rfc9449TokenRequest: 'RFC9449-5',
   rfc9449Resource: 'RFC9449-7',
+  rfc9449CodeBinding: 'RFC9449-10',
   rfc9449Nonce: 'RFC9449-8',
   // RFC 9207
   rfc9207Iss: 'RFC9207-2',

@@ -6,11 +6,11 @@ import { ensureJarmResponseValid } from './checks/jarm';
 import { truncate } from './checks/jwt';
 import { parseOAuthError } from './checks/error-response';
 import { endpointFor, type AsMetadata, type EndpointName } from './discovery';
-import { DpopSession, dpopThumbprint } from './dpop';
+import { DpopSession, dpopThumbprint, type DpopProofTamper } from './dpop';
 import { ConformanceFailure, HarnessError } from './errors';
 import type { HttpClient, HttpExchange, TlsIdentity } from './http';
 import { NO_CERTIFICATE } from './http';
-import { generateSigningKey } from './keys';
+import { generateSigningKey, type SigningKey } from './keys';
 import type { FrontChannelOutcome } from './outcome';
 import { createPkce, randomToken, type Pkce } from './pkce';
 import { createRequestObject, type RequestObjectTamper } from './request-object';
@@ -42,6 +42,8 @@ export interface AuthorizationTamper {
   /** PKCE method to use; 'plain' makes the challenge equal the verifier. */
   pkceMethod?: 'S256' | 'plain';
   requestObject?: RequestObjectTamper;
+  /** The DPoP proof at PAR: left out, or built with violations (DPoP clients). */
+  parDpop?: 'omit' | DpopProofTamper;
   /** Client authentication at PAR with a shared secret. */
   secretAuth?: SecretAuthTamper;
   /** A broken client assertion at PAR (private_key_jwt clients). */
@@ -86,6 +88,14 @@ export interface ResourceTamper {
   foreignDpopKey?: boolean;
   /** The Authorization scheme as written, e.g. 'bearer' or 'DPOP' (RFC 9110 11.1: schemes are case-insensitive). */
   scheme?: string;
+  /** A DPoP proof built with these violations. */
+  dpop?: DpopProofTamper;
+  /** Send exactly this DPoP proof (e.g. one already used). */
+  proof?: string;
+  /** Send no DPoP header. */
+  omitDpop?: boolean;
+  /** The htu the proof names, when it should differ in form from the URL called (normalisation). */
+  htu?: string;
 }
 
 export interface RelyingPartyOptions {
@@ -147,6 +157,11 @@ export class RelyingParty {
    * DPoP binding (e.g. the code's binding to its client). */
   async adoptDpopKey(from: RelyingParty): Promise<void> {
     this.#dpop = new DpopSession((await from.dpop()).key);
+  }
+
+  /** Uses this DPoP key from now on (e.g. an RSA key, for a proof that must differ from a good one only in its alg). */
+  useDpopKey(key: SigningKey): void {
+    this.#dpop = new DpopSession(key);
   }
 
   /** The authorization request parameters a conforming client of this variant sends. */
@@ -219,10 +234,8 @@ export class RelyingParty {
       return this.#pushWithGet(parEndpoint, fresh, { ...sent, pkce, params });
     }
     const headers: Record<string, string> = { ...auth.headers };
-    if (this.variant.senderConstraint === 'dpop') {
-      const session = await this.dpop();
-      headers.dpop = await session.proof('POST', parEndpoint);
-    }
+    const parProof = async () => (await this.dpop()).proof('POST', parEndpoint, undefined, tamper.parDpop === 'omit' ? undefined : tamper.parDpop);
+    if (this.variant.senderConstraint === 'dpop' && tamper.parDpop !== 'omit') headers.dpop = await parProof();
     // A shared secret must be the only credential on the request, else an AS could authenticate the certificate
     // instead and the test would prove nothing about secrets.
     const identity = tamper.secretAuth ? NO_CERTIFICATE : this.identity;
@@ -233,7 +246,7 @@ export class RelyingParty {
         method: 'POST',
         url: parEndpoint,
         form: { ...form, ...retryAuth.form },
-        headers: { ...retryAuth.headers, dpop: await (await this.dpop()).proof('POST', parEndpoint) },
+        headers: { ...retryAuth.headers, ...(tamper.parDpop === 'omit' ? {} : { dpop: await parProof() }) },
         identity,
         label: 'PAR (DPoP nonce retry)',
       });
@@ -361,7 +374,7 @@ export class RelyingParty {
         const nonce = this.#dpop?.nonceFor(url);
         if (nonce) session.rememberNonce(url, nonce);
         headers.authorization = `${tamper.scheme ?? 'DPoP'} ${accessToken}`;
-        headers.dpop = await session.proof('GET', url, accessToken);
+        if (!tamper.omitDpop) headers.dpop = tamper.proof ?? (await session.proof('GET', tamper.htu ?? url, accessToken, tamper.dpop));
       } else {
         headers.authorization = `${tamper.scheme ?? 'Bearer'} ${accessToken}`;
       }
@@ -369,6 +382,11 @@ export class RelyingParty {
     };
     const exchange = await send('resource');
     return this.#retryWithDpopNonce(exchange, () => send('resource (DPoP nonce retry)'));
+  }
+
+  /** A DPoP proof of this client for one request (RFC 9449 4.2), with the last nonce the server gave. */
+  async dpopProof(htm: string, url: string, accessToken?: string, tamper?: DpopProofTamper): Promise<string> {
+    return (await this.dpop()).proof(htm, url, accessToken, tamper);
   }
 
   /** The DPoP key thumbprint tokens of this client should be bound to (RFC 9449 6.1). */

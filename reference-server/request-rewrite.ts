@@ -74,6 +74,7 @@ export const REWRITE_FAULTS = {
   'client-assertion-aud-not-checked': 'a client assertion whose aud names neither the issuer nor the token or PAR endpoint is accepted',
   'accept-expired-client-assertion': 'client assertions whose exp has passed are accepted',
   'client-assertion-nbf-not-checked': 'client assertions whose nbf lies more than 15 s (oidc-provider\'s clock tolerance) ahead are accepted',
+  'accept-mismatched-dpop-jkt-at-par': 'the PAR endpoint ignores the dpop_jkt parameter, so one that does not match the DPoP proof goes unnoticed',
   'client-id-not-matched': 'a client_id parameter naming another client than the one the assertion authenticates is ignored: the assertion\'s client is used',
 } as const;
 export type RewriteFault = keyof typeof REWRITE_FAULTS;
@@ -281,6 +282,10 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     }
     if (relaxed('accept-non-code-response-types') && params.get('response_type') === 'token') {
       params.set('response_type', 'code id_token');
+      changed = true;
+    }
+    if (path === opts.parPath && relaxed('accept-mismatched-dpop-jkt-at-par') && params.has('dpop_jkt')) {
+      params.delete('dpop_jkt');
       changed = true;
     }
     if (path === opts.parPath && relaxed('accept-request-uri-at-par') && params.has('request_uri')) {

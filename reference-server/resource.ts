@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWK } from 'jose';
+import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, EmbeddedJWK, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import type { AccessToken, Provider } from 'oidc-provider';
 import { certificateThumbprint } from './mtls';
 
@@ -23,7 +23,20 @@ export interface ResourceOptions {
   realm: string;
   ignoreCertificateBinding: boolean;
   ignoreDpopBinding: boolean;
+  /** Faults of the resource's own DPoP checks (RESOURCE_FAULTS). */
+  relaxed?: ReadonlySet<string>;
 }
+
+/** The resource's DPoP faults, by family of check (RFC 9449 4.3 and 7.1), and what each lets through. */
+export const RESOURCE_FAULTS = {
+  'resource-dpop-header-not-checked': 'the resource takes DPoP proofs with any typ, any alg (none and RS256 included), a private key in jwk, or no jwk (then the key is not compared with the token\'s)',
+  'resource-dpop-signature-not-checked': 'the resource takes DPoP proofs whose signature does not verify',
+  'resource-dpop-claims-not-checked': 'the resource takes DPoP proofs with missing or wrong htm, htu, iat, ath or jti',
+  'resource-dpop-replay-allowed': 'the resource takes the same DPoP proof (jti) more than once',
+  'resource-accepts-bearer-for-dpop': 'the resource serves a DPoP-bound token without a proof, under the Bearer scheme or the DPoP scheme',
+} as const;
+export type ResourceFault = keyof typeof RESOURCE_FAULTS;
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
 
 class Refusal extends Error {
   constructor(
@@ -57,7 +70,30 @@ class ReplayCache {
 export function createResourceHandler(opts: ResourceOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const replay = new ReplayCache();
 
-  async function verifyDpopProof(req: IncomingMessage, token: string): Promise<string> {
+  const relaxed = (f: ResourceFault) => opts.relaxed?.has(f) === true;
+
+  /** The proof's claims and key, checked as strictly as the faults allow. */
+  async function readProof(header: string): Promise<{ payload: JWTPayload; jwk: JWK | undefined }> {
+    const laxHeader = relaxed('resource-dpop-header-not-checked');
+    const laxSignature = relaxed('resource-dpop-signature-not-checked');
+    if (!laxHeader && !laxSignature) {
+      const protectedHeader = decodeProtectedHeader(header);
+      if (protectedHeader.jwk && PRIVATE_JWK_MEMBERS.some((m) => m in protectedHeader.jwk!)) throw new Error('the jwk holds a private key');
+      const verified = await jwtVerify(header, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: DPOP_ALGS });
+      return { payload: verified.payload, jwk: verified.protectedHeader.jwk };
+    }
+    const protectedHeader = decodeProtectedHeader(header);
+    const jwk = protectedHeader.jwk ? (Object.fromEntries(Object.entries(protectedHeader.jwk).filter(([k]) => !PRIVATE_JWK_MEMBERS.includes(k))) as JWK) : undefined;
+    if (!laxHeader && (protectedHeader.typ !== 'dpop+jwt' || !DPOP_ALGS.includes(String(protectedHeader.alg)) || !protectedHeader.jwk || jwk !== undefined && Object.keys(protectedHeader.jwk).length !== Object.keys(jwk).length)) {
+      throw new Error('bad DPoP proof header');
+    }
+    if (!laxSignature && protectedHeader.alg !== 'none' && jwk) {
+      await jwtVerify(header, await importJWK(jwk, String(protectedHeader.alg)), { algorithms: [String(protectedHeader.alg)] });
+    }
+    return { payload: decodeJwt(header), jwk };
+  }
+
+  async function verifyDpopProof(req: IncomingMessage, token: string): Promise<string | undefined> {
     const header = req.headers.dpop;
     if (typeof header !== 'string' || !header || header.includes(',')) {
       throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'exactly one DPoP proof header is required');
@@ -65,13 +101,19 @@ export function createResourceHandler(opts: ResourceOptions): (req: IncomingMess
     let payload;
     let jwk: JWK | undefined;
     try {
-      const verified = await jwtVerify(header, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: DPOP_ALGS });
-      payload = verified.payload;
-      jwk = verified.protectedHeader.jwk;
+      ({ payload, jwk } = await readProof(header));
     } catch (e) {
       throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', `DPoP proof rejected: ${(e as Error).message}`);
     }
     const now = Math.floor(Date.now() / 1000);
+    if (!relaxed('resource-dpop-claims-not-checked')) checkClaims(req, payload, token, now);
+    if (!relaxed('resource-dpop-replay-allowed') && typeof payload.jti === 'string' && !replay.add(payload.jti, now)) {
+      throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'DPoP proof jti was already used');
+    }
+    return jwk ? calculateJwkThumbprint(jwk) : undefined;
+  }
+
+  function checkClaims(req: IncomingMessage, payload: JWTPayload, token: string, now: number): void {
     if (payload.htm !== req.method) throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'DPoP proof htm mismatch');
     // Like oidc-provider's own endpoints: the URL as the client addressed it (Host header), without query and fragment.
     const expected = URL.parse(req.url ?? '/', `https://${req.headers.host ?? ''}`);
@@ -90,8 +132,6 @@ export function createResourceHandler(opts: ResourceOptions): (req: IncomingMess
       throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'DPoP proof ath does not match the access token');
     }
     if (typeof payload.jti !== 'string' || !payload.jti) throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'DPoP proof has no jti');
-    if (!replay.add(payload.jti, now)) throw new Refusal(401, 'DPoP', 'invalid_dpop_proof', 'DPoP proof jti was already used');
-    return calculateJwkThumbprint(jwk!);
   }
 
   async function authorize(req: IncomingMessage): Promise<AccessToken> {
@@ -106,11 +146,14 @@ export function createResourceHandler(opts: ResourceOptions): (req: IncomingMess
     if (!token) throw new Refusal(401, scheme, 'invalid_token', 'access token is invalid, expired or revoked');
 
     if (token.jkt) {
+      if (relaxed('resource-accepts-bearer-for-dpop') && (scheme !== 'DPoP' || req.headers.dpop === undefined)) return token;
       if (scheme !== 'DPoP') {
         throw new Refusal(401, 'DPoP', 'invalid_token', 'DPoP-bound access token must be presented with the DPoP scheme and a proof');
       }
       const thumbprint = await verifyDpopProof(req, value);
-      if (!opts.ignoreDpopBinding && thumbprint !== token.jkt) {
+      // Under resource-dpop-header-not-checked a proof without a jwk has no key to compare.
+      const unkeyed = thumbprint === undefined && relaxed('resource-dpop-header-not-checked');
+      if (!opts.ignoreDpopBinding && !unkeyed && thumbprint !== token.jkt) {
         throw new Refusal(401, 'DPoP', 'invalid_token', 'DPoP proof key does not match the key the access token is bound to');
       }
       return token;

@@ -22,7 +22,7 @@ import { createFaultSigners, createRequestRewriter, PayloadTooLargeError, readBo
 import { createRegistrationGuard, REGISTRATION_FAULTS, REGISTRATION_PATH, type RegistrationFault } from './registration';
 import { assertRequestObjectClaims } from './request-objects';
 import { STORE_FAULTS, withStoreRules, type StoreFault } from './store-faults';
-import { createResourceHandler, RESOURCE_PATH } from './resource';
+import { createResourceHandler, RESOURCE_FAULTS, RESOURCE_PATH, type ResourceFault } from './resource';
 
 export type { TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
 
@@ -42,6 +42,7 @@ export type FaultName =
   | 'discovery-advertises-rs256'
   | 'discovery-omits-required-metadata'
   | StoreFault
+  | ResourceFault
   | RegistrationFault;
 
 export const FAULTS: Record<FaultName, string> = {
@@ -64,6 +65,7 @@ export const FAULTS: Record<FaultName, string> = {
   'fapi2-client-assertion-audience-relaxed':
     'FAPI 2.0 clients\' assertions may name the token or PAR endpoint as aud, or carry aud as an array (the FAPI 1.0 / RFC 9126 rules) instead of exactly the issuer',
   ...STORE_FAULTS,
+  ...RESOURCE_FAULTS,
   ...REGISTRATION_FAULTS,
 };
 
@@ -426,6 +428,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       realm: issuer,
       ignoreCertificateBinding: faults.has('ignore-certificate-binding'),
       ignoreDpopBinding: faults.has('ignore-dpop-binding'),
+      relaxed: faults,
     });
     const registration = createRegistrationGuard({
       relaxed: faults,

@@ -11,6 +11,7 @@ export const STORE_FAULTS = {
   'pkce-verifier-not-checked': 'the token endpoint issues tokens for a code whatever code_verifier comes with it, or none',
   'code-reusable': 'an authorization code can be redeemed again after its first use (and the first tokens stay valid)',
   'code-not-bound-to-client': 'any client can redeem an authorization code issued to another client',
+  'dpop-code-binding-not-checked': 'the DPoP key a code was bound to at PAR (proof or dpop_jkt) is not compared with the token request\'s proof',
 } as const;
 export type StoreFault = keyof typeof STORE_FAULTS;
 
@@ -54,8 +55,8 @@ export function withStoreRules(model: string, adapter: Adapter, rules: StoreRule
       ...adapter,
       find: async (id) => {
         let found = asRequester(await adapter.find(id));
-        // holder-of-key-not-required: a DPoP key named at PAR (dpop_jkt) does not bind the code either.
-        if (found && rules.relaxed.has('holder-of-key-not-required')) {
+        // A DPoP key named at PAR does not bind the code (holder-of-key-not-required, dpop-code-binding-not-checked).
+        if (found && (rules.relaxed.has('holder-of-key-not-required') || relaxed('dpop-code-binding-not-checked'))) {
           const { dpopJkt: _jkt, ...unbound } = found as AdapterPayload & { dpopJkt?: unknown };
           found = unbound as AdapterPayload;
         }

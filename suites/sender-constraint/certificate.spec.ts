@@ -1,4 +1,4 @@
-import { checks, expect, expectOAuthError, expectResourceRefused, faultTag, obtainCode, obtainTokens, onlyWhere, R, test, ConformanceFailure } from '../../fixtures';
+import { checks, expect, expectOAuthError, expectResourceRefused, faultTag, obtainCode, obtainTokens, oidf, onlyWhere, R, test, ConformanceFailure } from '../../fixtures';
 
 test.describe('tls_client_auth with a certificate that is not the client\'s', () => {
   onlyWhere((v) => v.clientAuth === 'tls_client_auth', 'the client authenticates with private_key_jwt: its certificate only binds tokens');
@@ -36,7 +36,7 @@ test.describe('mTLS-bound access token', () => {
 test.describe('DPoP-bound access token', () => {
   onlyWhere((v) => v.senderConstraint === 'dpop', 'the variant binds tokens with mTLS');
 
-  test('resource call with a proof signed by another key is refused', { tag: ['@negative', faultTag('ignore-dpop-binding')] }, async ({ rp, frontChannel, harness }) => {
+  test('resource call with a proof signed by another key is refused', { tag: ['@negative', faultTag('ignore-dpop-binding')], annotation: oidf('fapi2-security-profile-final-dpop-negative-tests') }, async ({ rp, frontChannel, harness }) => {
     checks(R.rfc9449Resource, R.rfc9449ProofCheck, R.fapi2RsKeyBinding);
     const { tokens } = await obtainTokens(rp, frontChannel);
     const own = await rp.callResource(harness.resource(), tokens.access_token);
