@@ -81,7 +81,8 @@ export interface ReferenceServerOptions {
   jwksUri?: undefined;
   /** Layout of the login and consent pages; `alternate` needs the selectors the target JSON then carries. */
   loginForm?: LoginForm;
-  /** request_uri lifetime (expires_in) in seconds, default 5 (FAPI 2.0 SP 5.3.2.2-12's minimum): short, so that the expiry scenario waits little. */
+  /** request_uri lifetime (expires_in) in seconds, default 4: FAPI 2.0 SP 5.3.2.2-12 asks for less than 600 and sets no
+   * minimum; short, so that the expiry scenario's wait runs out while the other tests of a worker run (each takes 6 s or more). */
   requestUriLifetimeSeconds?: number;
 }
 
@@ -235,7 +236,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       extraResponseTypes: faults.has('accept-non-code-response-types') ? NON_CODE_RESPONSE_TYPES : [],
     });
     const store = new MemoryStore();
-    const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? 5;
+    const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? 4;
     // The client_id a token request names, for the store faults that need to know who asks.
     const tokenRequest = new AsyncLocalStorage<string | undefined>();
     const storeRules = { relaxed: faults, requestUriLifetimeSeconds, tokenRequestClient: () => tokenRequest.getStore() };
