@@ -332,16 +332,19 @@ export class RelyingParty {
 
   /** Token request (RFC 6749 4.1.3) with this variant's client authentication and sender constraint. */
   async exchangeCode(prepared: PreparedAuthorization, code: string, tamper: TokenTamper = {}): Promise<HttpExchange> {
+    return this.#tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: this.client.redirectUri, code_verifier: prepared.pkce.verifier }, tamper, 'token');
+  }
+
+  /** Refresh token grant (RFC 6749 6) with this variant's client authentication and sender constraint. */
+  async refresh(refreshToken: string, tamper: TokenTamper = {}): Promise<HttpExchange> {
+    return this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, tamper, 'token (refresh)');
+  }
+
+  async #tokenRequest(grant: Record<string, string>, tamper: TokenTamper, label: string): Promise<HttpExchange> {
     const tokenEndpoint = this.endpoint('token_endpoint');
     const build = async () => {
       const auth = await clientAuthentication(this.client, this.issuer, tamper.secretAuth, tamper.clientAssertion);
-      let form: Record<string, string> = {
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: this.client.redirectUri,
-        code_verifier: prepared.pkce.verifier,
-        ...auth.form,
-      };
+      let form: Record<string, string> = { ...grant, ...auth.form };
       for (const k of tamper.omit ?? []) delete form[k];
       form = { ...form, ...tamper.set };
       const headers: Record<string, string> = { ...auth.headers };
@@ -350,10 +353,10 @@ export class RelyingParty {
     };
     const identity = tamper.certificate ?? (tamper.secretAuth ? NO_CERTIFICATE : this.identity);
     const first = await build();
-    const exchange = await this.http.send({ method: 'POST', url: tokenEndpoint, ...first, identity, label: 'token' });
+    const exchange = await this.http.send({ method: 'POST', url: tokenEndpoint, ...first, identity, label });
     return this.#retryWithDpopNonce(exchange, async () => {
       const again = await build();
-      return this.http.send({ method: 'POST', url: tokenEndpoint, ...again, identity, label: 'token (DPoP nonce retry)' });
+      return this.http.send({ method: 'POST', url: tokenEndpoint, ...again, identity, label: `${label} (DPoP nonce retry)` });
     });
   }
 

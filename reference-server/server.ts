@@ -471,7 +471,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       const guarded = await registration(req, res, url);
       if (!guarded) return;
       const request = rewrite ? await rewrite(guarded, url) : guarded;
-      if (url.pathname === ROUTES.token && faults.has('code-not-bound-to-client')) {
+      if (url.pathname === ROUTES.token && (faults.has('code-not-bound-to-client') || faults.has('refresh-token-not-bound-to-client'))) {
         // The requesting client, for the store: read from a copy of the form, which the provider then reads in full.
         const body = await readBody(request);
         const clientId = new URLSearchParams(body.toString('utf8')).get('client_id') ?? undefined;

@@ -11,6 +11,7 @@ export const STORE_FAULTS = {
   'pkce-verifier-not-checked': 'the token endpoint issues tokens for a code whatever code_verifier comes with it, or none',
   'code-reusable': 'an authorization code can be redeemed again after its first use (and the first tokens stay valid)',
   'code-not-bound-to-client': 'any client can redeem an authorization code issued to another client',
+  'refresh-token-not-bound-to-client': 'any client can use a refresh token issued to another client',
   'dpop-code-binding-not-checked': 'the DPoP key a code was bound to at PAR (proof or dpop_jkt) is not compared with the token request\'s proof',
 } as const;
 export type StoreFault = keyof typeof STORE_FAULTS;
@@ -41,20 +42,24 @@ export function withStoreRules(model: string, adapter: Adapter, rules: StoreRule
   }
   // oidc-provider compares the clientId stored with the code and its grant with the authenticated client: under the
   // fault, what it finds names the client that asks.
-  const asRequester = (found: AdapterPayload | undefined | void): AdapterPayload | undefined => {
+  const unbound = relaxed('code-not-bound-to-client') || relaxed('refresh-token-not-bound-to-client');
+  const asRequester = (found: AdapterPayload | undefined | void, fault: StoreFault): AdapterPayload | undefined => {
     const requester = rules.tokenRequestClient?.();
     if (!found) return undefined;
-    // expiresWithSession off: the session would otherwise tie the code to the grant of the client that logged in.
-    return requester && relaxed('code-not-bound-to-client') ? { ...found, clientId: requester, expiresWithSession: false } : found;
+    // expiresWithSession off: the session would otherwise tie the token to the grant of the client that logged in.
+    return requester && relaxed(fault) ? { ...found, clientId: requester, expiresWithSession: false } : found;
   };
-  if (model === 'Grant' && relaxed('code-not-bound-to-client')) {
-    return { ...adapter, find: async (id) => asRequester(await adapter.find(id)) };
+  if (model === 'Grant' && unbound) {
+    return { ...adapter, find: async (id) => asRequester(await adapter.find(id), relaxed('code-not-bound-to-client') ? 'code-not-bound-to-client' : 'refresh-token-not-bound-to-client') };
+  }
+  if (model === 'RefreshToken' && relaxed('refresh-token-not-bound-to-client')) {
+    return { ...adapter, find: async (id) => asRequester(await adapter.find(id), 'refresh-token-not-bound-to-client') };
   }
   if (model === 'AuthorizationCode') {
     return {
       ...adapter,
       find: async (id) => {
-        let found = asRequester(await adapter.find(id));
+        let found = asRequester(await adapter.find(id), 'code-not-bound-to-client');
         // A DPoP key named at PAR does not bind the code (holder-of-key-not-required, dpop-code-binding-not-checked).
         if (found && (rules.relaxed.has('holder-of-key-not-required') || relaxed('dpop-code-binding-not-checked'))) {
           const { dpopJkt: _jkt, ...unbound } = found as AdapterPayload & { dpopJkt?: unknown };
