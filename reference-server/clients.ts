@@ -61,6 +61,8 @@ export interface TargetJson {
   scope: string;
   login: { username: string; password: string; selectors?: Record<string, string>; steps?: readonly object[]; cancelSteps?: readonly object[] };
   variants: Record<VariantName, TargetVariant>;
+  /** What the server advertises and enforces, for the scenarios that outwait them. */
+  lifetimes: { authorizationCodeSeconds: number; requestUriSeconds: number };
   strangerCertificate: { certificate: string; key: string };
   registration: {
     initialAccessToken: string;
@@ -166,6 +168,7 @@ export function buildTarget(opts: {
   login: TargetJson['login'];
   resourcePath: string;
   initialAccessToken: string;
+  lifetimes: TargetJson['lifetimes'];
 }): TargetJson {
   const { pki } = opts;
   const material = (m: ClientMaterial): Omit<TargetClient, 'client_id'> => ({
@@ -193,6 +196,7 @@ export function buildTarget(opts: {
     scope: 'openid email',
     login: { ...opts.login },
     variants,
+    lifetimes: { ...opts.lifetimes },
     strangerCertificate: { certificate: pki.stranger.certificatePath, key: pki.stranger.keyPath },
     registration: {
       initialAccessToken: opts.initialAccessToken,

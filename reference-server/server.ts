@@ -38,6 +38,7 @@ export type FaultName =
   | 'request-object-not-required'
   | 'fapi2-client-assertion-audience-relaxed'
   | 'holder-of-key-not-required'
+  | 'code-outlives-its-lifetime'
   | 'discovery-http-endpoint'
   | 'discovery-advertises-rs256'
   | 'discovery-omits-required-metadata'
@@ -60,6 +61,7 @@ export const FAULTS: Record<FaultName, string> = {
   'discovery-advertises-rs256': 'the discovery document offers RS256 for ID tokens, request objects and client assertions',
   'discovery-omits-required-metadata':
     'the discovery document leaves out code_challenge_methods_supported, authorization_response_iss_parameter_supported and request_parameter_supported',
+  'code-outlives-its-lifetime': 'authorization codes stay redeemable for 60 s although the server says they live 5 s',
   'holder-of-key-not-required':
     'a token request without the client certificate (mTLS-bound clients) or without a DPoP proof (DPoP clients) still gets tokens: bound to a stand-in certificate, or plain bearer tokens',
   'fapi2-client-assertion-audience-relaxed':
@@ -84,6 +86,9 @@ export interface ReferenceServerOptions {
   /** request_uri lifetime (expires_in) in seconds, default 4: FAPI 2.0 SP 5.3.2.2-12 asks for less than 600 and sets no
    * minimum; short, so that the expiry scenario's wait runs out while the other tests of a worker run (each takes 6 s or more). */
   requestUriLifetimeSeconds?: number;
+  /** Authorization code lifetime in seconds, default 5: FAPI 2.0 SP 5.3.2.1-11 caps it at 60; short, so that the
+   * expired-code scenario's wait runs out while the other tests of a worker run. */
+  authorizationCodeLifetimeSeconds?: number;
 }
 
 export interface ReferenceServer {
@@ -237,6 +242,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     });
     const store = new MemoryStore();
     const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? 4;
+    const authorizationCodeLifetimeSeconds = opts.authorizationCodeLifetimeSeconds ?? 5;
     // The client_id a token request names, for the store faults that need to know who asks.
     const tokenRequest = new AsyncLocalStorage<string | undefined>();
     const storeRules = { relaxed: faults, requestUriLifetimeSeconds, tokenRequestClient: () => tokenRequest.getStore() };
@@ -351,7 +357,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) => client.grantTypeAllowed('refresh_token'),
       ttl: {
         AccessToken: 600,
-        AuthorizationCode: 60,
+        AuthorizationCode: faults.has('code-outlives-its-lifetime') ? 60 : authorizationCodeLifetimeSeconds,
         IdToken: 600,
         RefreshToken: 3600,
         Interaction: 600,
@@ -504,6 +510,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           : LOGIN,
       resourcePath: RESOURCE_PATH,
       initialAccessToken,
+      lifetimes: { authorizationCodeSeconds: authorizationCodeLifetimeSeconds, requestUriSeconds: requestUriLifetimeSeconds },
     });
 
     let closing: Promise<void> | undefined;
