@@ -95,6 +95,8 @@ export const REQUIREMENT_ID_PATTERN =
 const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   // ---------------------------------------------------------------- FAPI 2.0 Security Profile (final)
   // 5.3.2.1 General requirements for authorization servers
+  ['FAPI2-SP-5.2.1-1', 'Every endpoint speaks TLS 1.2 or later, never an older version.'],
+  ['FAPI2-SP-5.2.1-2', 'On TLS 1.2 connections only the cipher suites BCP 195 (RFC 9325) recommends are allowed: ECDHE or DHE key exchange with AES-GCM.'],
   ['FAPI2-SP-5.3.2.1-1', 'The authorization server publishes its endpoints and capabilities in a discovery metadata document (OpenID Connect Discovery / RFC 8414).'],
   ['FAPI2-SP-5.3.2.1-2', 'The authorization server turns down token requests that use the resource owner password credentials grant.'],
   ['FAPI2-SP-5.3.2.1-3', 'The authorization server serves confidential clients only; public clients are out of scope.'],
@@ -142,6 +144,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['FAPI1-ADV-5.2.2-18', 'When PAR is offered, pushed requests must use PKCE with the S256 method.'],
   ['FAPI1-ADV-5.2.2.1-5', 'With response_type "code id_token", the ID token carries s_hash whenever the client sent a state value.'],
   ['FAPI1-ADV-5.2.2.2-1', 'With response_type "code" and response_mode "jwt", the authorization server wraps its authorization responses in a JARM JWT.'],
+  ['FAPI1-ADV-8.5-1', 'Only TLS 1.2 or later is used; on TLS 1.2 the server permits only TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 and TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384.'],
   ['FAPI1-ADV-8.6-1', 'Clients and authorization servers sign JWS objects with PS256 or ES256 only.'],
   ['FAPI1-ADV-8.6-3', 'Clients and authorization servers never use the none algorithm for JWS.'],
 
@@ -332,6 +335,9 @@ export type RequirementKey =
   | 'rfc6749Refresh'
   | 'rfc8414Issuer'
   | 'fapi2CodeSingleUse'
+  | 'fapi2TlsVersion'
+  | 'fapi2TlsCiphers'
+  | 'fapi1Tls'
   | 'rfc6749TokenResponse'
   | 'rfc6749ClientSecret'
   | 'oidcIdTokenValidation'
@@ -441,6 +447,9 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   rfc6749Refresh: 'RFC6749-6',
   rfc8414Issuer: 'RFC8414-3.3',
   fapi2CodeSingleUse: 'FAPI2-SP-5.3.2.2-9',
+  fapi2TlsVersion: 'FAPI2-SP-5.2.1-1',
+  fapi2TlsCiphers: 'FAPI2-SP-5.2.1-2',
+  fapi1Tls: 'FAPI1-ADV-8.5-1',
   rfc6749TokenResponse: 'RFC6749-5.1',
   rfc6749ClientSecret: 'RFC6749-2.3.1',
   // OpenID Connect Core

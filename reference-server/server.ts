@@ -39,6 +39,8 @@ export type FaultName =
   | 'fapi2-client-assertion-audience-relaxed'
   | 'holder-of-key-not-required'
   | 'code-outlives-its-lifetime'
+  | 'tls-legacy-versions-allowed'
+  | 'tls-weak-ciphers-allowed'
   | 'discovery-http-endpoint'
   | 'discovery-advertises-rs256'
   | 'discovery-omits-required-metadata'
@@ -61,6 +63,8 @@ export const FAULTS: Record<FaultName, string> = {
   'discovery-advertises-rs256': 'the discovery document offers RS256 for ID tokens, request objects and client assertions',
   'discovery-omits-required-metadata':
     'the discovery document leaves out code_challenge_methods_supported, authorization_response_iss_parameter_supported and request_parameter_supported',
+  'tls-legacy-versions-allowed': 'the server also speaks TLS 1.0 and 1.1 (with the legacy cipher suites those versions need)',
+  'tls-weak-ciphers-allowed': 'on TLS 1.2 the server also permits CBC, static-RSA and other suites outside the FAPI list',
   'code-outlives-its-lifetime': 'authorization codes stay redeemable for 60 s although the server says they live 5 s',
   'holder-of-key-not-required':
     'a token request without the client certificate (mTLS-bound clients) or without a DPoP proof (DPoP clients) still gets tokens: bound to a stand-in certificate, or plain bearer tokens',
@@ -154,6 +158,18 @@ function loadProvider(): Promise<ProviderModule> {
   return providerModule;
 }
 
+/**
+ * FAPI 1.0 Advanced 8.5 / FAPI 2.0 SP 5.2.1: TLS 1.2 or later, and on TLS 1.2 only the four FAPI 1.0 suites (ECDHE or
+ * DHE with RSA and AES-GCM, all of them also recommended by BCP 195). The server's key is EC, so TLS 1.2 finds no suite
+ * in common: every client speaks TLS 1.3 to it, which both profiles allow. The TLS faults relax this.
+ */
+const FAPI_TLS12_CIPHERS = 'DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384';
+function tlsPolicy(faults: ReadonlySet<FaultName>): { minVersion: 'TLSv1' | 'TLSv1.2'; ciphers: string } {
+  if (faults.has('tls-legacy-versions-allowed')) return { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' };
+  if (faults.has('tls-weak-ciphers-allowed')) return { minVersion: 'TLSv1.2', ciphers: `${FAPI_TLS12_CIPHERS}:HIGH:!aNULL@SECLEVEL=0` };
+  return { minVersion: 'TLSv1.2', ciphers: FAPI_TLS12_CIPHERS };
+}
+
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
@@ -210,7 +226,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         // Asked for on every connection but optional: the browser has none, and oidc-provider decides per endpoint whether one is needed.
         requestCert: true,
         rejectUnauthorized: false,
-        minVersion: 'TLSv1.2',
+        ...tlsPolicy(faults),
       },
       (req, res) => handle(req, res),
     );
