@@ -96,6 +96,8 @@ export interface ResourceTamper {
   omitDpop?: boolean;
   /** The htu the proof names, when it should differ in form from the URL called (normalisation). */
   htu?: string;
+  /** Take a use_dpop_nonce answer as the answer (no retry with the server's nonce). */
+  noNonceRetry?: boolean;
 }
 
 export interface RelyingPartyOptions {
@@ -384,6 +386,7 @@ export class RelyingParty {
       return this.http.send({ method: 'GET', url, headers, identity, label });
     };
     const exchange = await send('resource');
+    if (tamper.noNonceRetry) return exchange;
     return this.#retryWithDpopNonce(exchange, () => send('resource (DPoP nonce retry)'));
   }
 
