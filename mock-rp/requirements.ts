@@ -117,6 +117,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['FAPI2-SP-5.3.2.2-9', 'An authorization code presented a second time is rejected.'],
   ['FAPI2-SP-5.3.2.2-12', 'The request_uri returned from the PAR endpoint has an expires_in value below 600 seconds.'],
   // 5.3.4 Requirements for resource servers
+  ['FAPI2-SP-5.3.4-2', 'Resource servers do not accept access tokens in the query string (RFC 6750 2.3).'],
   ['FAPI2-SP-5.3.4-5', 'Resource servers accept sender-constrained access tokens (mutual TLS and/or DPoP) and check that the caller proves possession of the bound key.'],
   // 5.4.1 Cryptography and secrets
   ['FAPI2-SP-5.4.1-1.2', 'Every party signs and verifies JWTs with PS256, ES256 or EdDSA over Ed25519 and no other algorithm.'],
@@ -132,6 +133,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['FAPI2-MS-5.4.1-1', 'An authorization server doing response signing supports, demands and returns JARM-signed authorization responses.'],
 
   // ---------------------------------------------------------------- FAPI 1.0 Part 2: Advanced (final)
+  ['FAPI1-BASE-6.2.1-3', 'Protected resources do not accept access tokens in the query parameters (RFC 6750 2.3).'],
   ['FAPI1-ADV-5.2.2-1', 'The authorization server demands a JWS-signed request object, passed by value (request) or by reference (request_uri).'],
   ['FAPI1-ADV-5.2.2-2', 'The authorization server demands either response_type "code id_token" or response_type "code" together with response_mode "jwt" (JARM).'],
   ['FAPI1-ADV-5.2.2-5', 'The authorization server issues sender-constrained access tokens only.'],
@@ -336,6 +338,8 @@ export type RequirementKey =
   | 'rfc8414Issuer'
   | 'fapi2CodeSingleUse'
   | 'fapi2TlsVersion'
+  | 'fapi2NoTokenInQuery'
+  | 'fapi1NoTokenInQuery'
   | 'fapi2TlsCiphers'
   | 'fapi1Tls'
   | 'rfc6749TokenResponse'
@@ -448,6 +452,8 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   rfc8414Issuer: 'RFC8414-3.3',
   fapi2CodeSingleUse: 'FAPI2-SP-5.3.2.2-9',
   fapi2TlsVersion: 'FAPI2-SP-5.2.1-1',
+  fapi2NoTokenInQuery: 'FAPI2-SP-5.3.4-2',
+  fapi1NoTokenInQuery: 'FAPI1-BASE-6.2.1-3',
   fapi2TlsCiphers: 'FAPI2-SP-5.2.1-2',
   fapi1Tls: 'FAPI1-ADV-8.5-1',
   rfc6749TokenResponse: 'RFC6749-5.1',

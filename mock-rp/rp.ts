@@ -98,6 +98,8 @@ export interface ResourceTamper {
   htu?: string;
   /** Take a use_dpop_nonce answer as the answer (no retry with the server's nonce). */
   noNonceRetry?: boolean;
+  /** The access token in the query string (RFC 6750 2.3) instead of the Authorization header. */
+  tokenInQuery?: boolean;
 }
 
 export interface RelyingPartyOptions {
@@ -372,6 +374,8 @@ export class RelyingParty {
   /** Calls a protected resource with a sender-constrained access token (RFC 8705 3, RFC 9449 7). */
   async callResource(url: string, accessToken: string, tamper: ResourceTamper = {}): Promise<HttpExchange> {
     const identity = tamper.certificate ?? this.identity;
+    const target = new URL(url);
+    if (tamper.tokenInQuery) target.searchParams.set('access_token', accessToken);
     const send = async (label: string) => {
       const headers: Record<string, string> = {};
       if (this.variant.senderConstraint === 'dpop') {
@@ -383,7 +387,8 @@ export class RelyingParty {
       } else {
         headers.authorization = `${tamper.scheme ?? 'Bearer'} ${accessToken}`;
       }
-      return this.http.send({ method: 'GET', url, headers, identity, label });
+      if (tamper.tokenInQuery) delete headers.authorization;
+      return this.http.send({ method: 'GET', url: target.toString(), headers, identity, label });
     };
     const exchange = await send('resource');
     if (tamper.noNonceRetry) return exchange;

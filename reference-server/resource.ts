@@ -33,6 +33,7 @@ export const RESOURCE_FAULTS = {
   'resource-dpop-signature-not-checked': 'the resource takes DPoP proofs whose signature does not verify',
   'resource-dpop-claims-not-checked': 'the resource takes DPoP proofs with missing or wrong htm, htu, iat, ath or jti',
   'resource-dpop-replay-allowed': 'the resource takes the same DPoP proof (jti) more than once',
+  'resource-accepts-token-in-query': 'the resource takes the access token from an access_token query parameter (RFC 6750 2.3)',
   'resource-accepts-bearer-for-dpop': 'the resource serves a DPoP-bound token without a proof, under the Bearer scheme or the DPoP scheme',
 } as const;
 export type ResourceFault = keyof typeof RESOURCE_FAULTS;
@@ -135,7 +136,12 @@ export function createResourceHandler(opts: ResourceOptions): (req: IncomingMess
   }
 
   async function authorize(req: IncomingMessage): Promise<AccessToken> {
-    const authorization = req.headers.authorization;
+    let authorization = req.headers.authorization;
+    if (!authorization && relaxed('resource-accepts-token-in-query')) {
+      const fromQuery = URL.parse(req.url ?? '/', 'https://resource.invalid')?.searchParams.get('access_token');
+      const found = fromQuery ? await opts.provider.AccessToken.find(fromQuery) : undefined;
+      if (fromQuery) authorization = `${found?.jkt ? 'DPoP' : 'Bearer'} ${fromQuery}`;
+    }
     if (!authorization) throw new Refusal(401, 'both', undefined, 'no access token provided');
     const match = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization);
     if (!match) throw new Refusal(400, 'both', 'invalid_request', 'malformed Authorization header');
