@@ -229,6 +229,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['RFC6749-4.1.2.1', 'A failed authorization request is reported by redirecting with error (one of the registered codes), optional error_description/error_uri, and state when one was sent.'],
   ['RFC6749-4.1.3', 'The authorization server redeems a code only for the authenticated client it was issued to, and only with the redirect_uri of the authorization request.'],
   ['RFC6749-6', 'A refresh request authenticates the client, and the authorization server uses a refresh token only for the client it was issued to.'],
+  ['RFC6749-10.10', 'Codes and tokens are unguessable: the chance of guessing one must not exceed 2^-128, so an opaque value carries at least 128 bits of entropy.'],
   ['RFC6749-10.5', 'Authorization codes are short-lived and single-use: a code presented again is refused, and the tokens issued for it should be revoked.'],
   ['RFC8414-3.3', 'The issuer in the metadata is identical to the issuer identifier the metadata was retrieved for; every endpoint listed is an https URL.'],
   ['RFC6749-5.1', 'A successful token response is JSON with access_token and token_type (plus optional expires_in, refresh_token, scope) and is not cacheable.'],
@@ -335,6 +336,7 @@ export type RequirementKey =
   | 'rfc6749CodeBoundToClient'
   | 'rfc6749CodeSingleUse'
   | 'rfc6749Refresh'
+  | 'rfc6749Entropy'
   | 'rfc8414Issuer'
   | 'fapi2CodeSingleUse'
   | 'fapi2TlsVersion'
@@ -449,6 +451,7 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   rfc6749CodeBoundToClient: 'RFC6749-4.1.3',
   rfc6749CodeSingleUse: 'RFC6749-10.5',
   rfc6749Refresh: 'RFC6749-6',
+  rfc6749Entropy: 'RFC6749-10.10',
   rfc8414Issuer: 'RFC8414-3.3',
   fapi2CodeSingleUse: 'FAPI2-SP-5.3.2.2-9',
   fapi2TlsVersion: 'FAPI2-SP-5.2.1-1',

@@ -40,6 +40,8 @@ export type FaultName =
   | 'holder-of-key-not-required'
   | 'code-outlives-its-lifetime'
   | 'tls-legacy-versions-allowed'
+  | 'tls-client-auth-without-certificate'
+  | 'short-opaque-values'
   | 'tls-weak-ciphers-allowed'
   | 'discovery-http-endpoint'
   | 'discovery-advertises-rs256'
@@ -63,6 +65,8 @@ export const FAULTS: Record<FaultName, string> = {
   'discovery-advertises-rs256': 'the discovery document offers RS256 for ID tokens, request objects and client assertions',
   'discovery-omits-required-metadata':
     'the discovery document leaves out code_challenge_methods_supported, authorization_response_iss_parameter_supported and request_parameter_supported',
+  'tls-client-auth-without-certificate': 'a tls_client_auth client that presents no certificate at all is authenticated by its client_id',
+  'short-opaque-values': 'codes, access tokens and refresh tokens carry 64 bits of randomness instead of 256',
   'tls-legacy-versions-allowed': 'the server also speaks TLS 1.0 and 1.1 (with the legacy cipher suites those versions need)',
   'tls-weak-ciphers-allowed': 'on TLS 1.2 the server also permits CBC, static-RSA and other suites outside the FAPI list',
   'code-outlives-its-lifetime': 'authorization codes stay redeemable for 60 s although the server says they live 5 s',
@@ -348,10 +352,13 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           tlsClientAuth: true,
           selfSignedTlsClientAuth: false,
           getCertificate: (ctx: KoaContextWithOIDC) =>
-            ctx.socket.getPeerX509Certificate() ?? (faults.has('holder-of-key-not-required') && ctx.path === ROUTES.token ? standIn : undefined),
-          certificateAuthorized: (ctx: KoaContextWithOIDC) => ctx.socket.authorized,
+            ctx.socket.getPeerX509Certificate() ??
+            ((faults.has('holder-of-key-not-required') && ctx.path === ROUTES.token) || faults.has('tls-client-auth-without-certificate') ? standIn : undefined),
+          certificateAuthorized: (ctx: KoaContextWithOIDC) =>
+            ctx.socket.authorized || (faults.has('tls-client-auth-without-certificate') && !ctx.socket.getPeerX509Certificate()),
           certificateSubjectMatches: (ctx: KoaContextWithOIDC, property: string, expected: string) => {
             if (faults.has('ignore-client-certificate')) return true;
+            if (faults.has('tls-client-auth-without-certificate') && !ctx.socket.getPeerX509Certificate()) return true;
             const cert = ctx.socket.getPeerX509Certificate();
             return property === 'tls_client_auth_subject_dn' && !!cert && subjectDnMatches(expected, cert.subject);
           },
@@ -381,6 +388,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         Grant: 3600,
       },
       clientBasedCORS: () => false,
+      ...(faults.has('short-opaque-values') ? { formats: { bitsOfOpaqueRandomness: 64 } } : {}),
       discovery: {
         // One listener serves both; RFC 8705 §5 still wants the aliases advertised for clients that only use them.
         mtls_endpoint_aliases: {

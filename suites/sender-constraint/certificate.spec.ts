@@ -1,4 +1,5 @@
-import { checks, expect, expectOAuthError, expectResourceRefused, faultTag, obtainCode, obtainTokens, oidf, onlyWhere, R, test, ConformanceFailure } from '../../fixtures';
+import { checks, expect, expectOAuthError, expectResourceRefused, expectTokenRequestRefused, faultTag, obtainCode, obtainTokens, oidf, onlyWhere, R, test, ConformanceFailure } from '../../fixtures';
+import { NO_CERTIFICATE } from '../../mock-rp/http';
 
 test.describe('tls_client_auth with a certificate that is not the client\'s', () => {
   onlyWhere((v) => v.clientAuth === 'tls_client_auth', 'the client authenticates with private_key_jwt: its certificate only binds tokens');
@@ -8,6 +9,11 @@ test.describe('tls_client_auth with a certificate that is not the client\'s', ()
     const { prepared, outcome } = await obtainCode(rp, frontChannel);
     const exchange = await rp.exchangeCode(prepared, outcome.code, { certificate: rp2.identity });
     await expectOAuthError(exchange, R.rfc8705TlsClientAuth, { errors: ['invalid_client'] });
+  });
+
+  test('token request without any client certificate is refused', { tag: ['@negative', faultTag('tls-client-auth-without-certificate')] }, async ({ rp, frontChannel }) => {
+    checks(R.rfc8705TlsClientAuth, R.fapi2ClientAuthMethods);
+    await expectTokenRequestRefused(rp, frontChannel, { certificate: NO_CERTIFICATE }, R.rfc8705TlsClientAuth, { errors: ['invalid_client'] });
   });
 
   test('token request over a certificate no client registers is refused', { tag: ['@negative', faultTag('ignore-client-certificate')] }, async ({ rp, frontChannel, harness }) => {
