@@ -117,17 +117,27 @@ function rewritePkce(params: { get(k: string): unknown; set(k: string, v: string
   return true;
 }
 
+/** Header and claims of a compact JWS, or undefined when it is not one. */
+function decodeJws(jwt: string): { header: ReturnType<typeof decodeProtectedHeader>; claims: JWTPayload } | undefined {
+  try {
+    return { header: decodeProtectedHeader(jwt), claims: decodeJwt(jwt) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether one of the client's registered keys verifies the JWS (RS256 included: its faults need to tell). */
+function signedBy(client: RegisteredClient, jwt: string): Promise<boolean> {
+  const keys = { keys: client.publicJwks.keys.map(({ alg: _alg, ...k }) => k) };
+  return compactVerify(jwt, createLocalJWKSet(keys), { algorithms: [...SIGNING_ALGS, 'RS256'] }).then(() => true, () => false);
+}
+
 export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessage, url: URL) => Promise<IncomingMessage> {
   async function rewriteRequestObject(jwt: string, outerClientId: string | null, outside: URLSearchParams): Promise<string | undefined> {
     if (jwt.split('.').length !== 3) return undefined; // encrypted or malformed: left for oidc-provider to judge
-    let header: ReturnType<typeof decodeProtectedHeader>;
-    let claims: JWTPayload;
-    try {
-      header = decodeProtectedHeader(jwt);
-      claims = decodeJwt(jwt);
-    } catch {
-      return undefined;
-    }
+    const decoded = decodeJws(jwt);
+    if (!decoded) return undefined;
+    const { header, claims } = decoded;
     const clientId = outerClientId ?? (typeof claims.client_id === 'string' ? claims.client_id : claims.iss);
     const client = clientId ? opts.clients.get(clientId) : undefined;
     if (!client) return undefined;
@@ -144,9 +154,7 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
         changed = true;
       }
       // Re-signing is vouching for the content: only for what the client really signed, unless signatures are the fault.
-      const keys = { keys: client.publicJwks.keys.map(({ alg: _alg, ...k }) => k) };
-      const verified = await compactVerify(jwt, createLocalJWKSet(keys), { algorithms: [...SIGNING_ALGS, 'RS256'] }).then(() => true, () => false);
-      if (!verified) {
+      if (!(await signedBy(client, jwt))) {
         if (!relaxed('accept-request-object-bad-signature')) return undefined;
         changed = true;
       }
@@ -218,21 +226,15 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
       params.set('client_assertion', await sign(client, { iss: id, sub: id, aud: opts.issuer, jti: randomBytes(16).toString('base64url'), iat: now, exp: now + 60 }));
       return true;
     }
-    let header: ReturnType<typeof decodeProtectedHeader>;
-    let claims: JWTPayload;
-    try {
-      header = decodeProtectedHeader(assertion);
-      claims = decodeJwt(assertion);
-    } catch {
-      return false;
-    }
+    const decoded = decodeJws(assertion);
+    if (!decoded) return false;
+    const { header, claims } = decoded;
     if (header.alg === 'RS256' && !relaxed('accept-client-assertion-rs256')) return false;
     if (header.alg !== 'RS256' && !SIGNING_ALGS.includes(String(header.alg))) return false;
     const named = [claims.sub, claims.iss, params.get('client_id')].filter((v): v is string => typeof v === 'string' && opts.clients.has(v));
     let clientId: string | undefined;
     for (const id of named) {
-      const keys = { keys: opts.clients.get(id)!.publicJwks.keys.map(({ alg: _alg, ...k }) => k) };
-      if (await compactVerify(assertion, createLocalJWKSet(keys), { algorithms: [...SIGNING_ALGS, 'RS256'] }).then(() => true, () => false)) {
+      if (await signedBy(opts.clients.get(id)!, assertion)) {
         clientId = id;
         break;
       }

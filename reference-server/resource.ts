@@ -77,17 +77,18 @@ export function createResourceHandler(opts: ResourceOptions): (req: IncomingMess
   async function readProof(header: string): Promise<{ payload: JWTPayload; jwk: JWK | undefined }> {
     const laxHeader = relaxed('resource-dpop-header-not-checked');
     const laxSignature = relaxed('resource-dpop-signature-not-checked');
+    const protectedHeader = decodeProtectedHeader(header);
+    const holdsPrivateKey = !!protectedHeader.jwk && PRIVATE_JWK_MEMBERS.some((m) => m in protectedHeader.jwk!);
+    if (!laxHeader && holdsPrivateKey) throw new Error('the jwk holds a private key');
     if (!laxHeader && !laxSignature) {
-      const protectedHeader = decodeProtectedHeader(header);
-      if (protectedHeader.jwk && PRIVATE_JWK_MEMBERS.some((m) => m in protectedHeader.jwk!)) throw new Error('the jwk holds a private key');
       const verified = await jwtVerify(header, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: DPOP_ALGS });
       return { payload: verified.payload, jwk: verified.protectedHeader.jwk };
     }
-    const protectedHeader = decodeProtectedHeader(header);
-    const jwk = protectedHeader.jwk ? (Object.fromEntries(Object.entries(protectedHeader.jwk).filter(([k]) => !PRIVATE_JWK_MEMBERS.includes(k))) as JWK) : undefined;
-    if (!laxHeader && (protectedHeader.typ !== 'dpop+jwt' || !DPOP_ALGS.includes(String(protectedHeader.alg)) || !protectedHeader.jwk || jwk !== undefined && Object.keys(protectedHeader.jwk).length !== Object.keys(jwk).length)) {
+    if (!laxHeader && (protectedHeader.typ !== 'dpop+jwt' || !DPOP_ALGS.includes(String(protectedHeader.alg)) || !protectedHeader.jwk)) {
       throw new Error('bad DPoP proof header');
     }
+    // Only the public members: a lax server that takes a private key in jwk still verifies with its public part.
+    const jwk = protectedHeader.jwk ? (Object.fromEntries(Object.entries(protectedHeader.jwk).filter(([k]) => !PRIVATE_JWK_MEMBERS.includes(k))) as JWK) : undefined;
     if (!laxSignature && protectedHeader.alg !== 'none' && jwk) {
       await jwtVerify(header, await importJWK(jwk, String(protectedHeader.alg)), { algorithms: [String(protectedHeader.alg)] });
     }
