@@ -4,7 +4,10 @@ import { defineConfig, type ReporterDescription } from '@playwright/test';
 import type { WorkerOptions } from './fixtures';
 import { browserNotFoundMessage, chromiumArgs, resolveChromium } from './scripts/browser';
 // The bundled reference server registers clients for these variants; one project each.
-import { VARIANT_NAMES } from './reference-server/clients';
+import { VARIANT_NAMES, VARIANTS } from './reference-server/clients';
+import { loadExpectedFailures } from './fixtures/reporting/expected-failures';
+import { harnessInfo } from './fixtures/reporting/run-info';
+import type { VariantInfo } from './fixtures/reporting/labels';
 import { loadTargetConfig } from './fixtures/target-config';
 
 const reportsDir = process.env.FAPI_REPORTS_DIR ?? join(import.meta.dirname, 'reports');
@@ -19,22 +22,37 @@ const chromium = resolveChromium();
 if (!chromium.executablePath) stop(browserNotFoundMessage(chromium));
 
 /** With FAPI_CONFIG the projects are the variants the configuration describes; without it, the reference server's. */
-function variantNames(): readonly string[] {
-  if (!process.env.FAPI_CONFIG) return VARIANT_NAMES;
+function variants(): Record<string, VariantInfo> {
+  if (!process.env.FAPI_CONFIG) return Object.fromEntries(VARIANT_NAMES.map((n) => [n, VARIANTS[n]]));
   try {
-    return Object.keys(loadTargetConfig(process.env.FAPI_CONFIG).variants);
+    const described = loadTargetConfig(process.env.FAPI_CONFIG).variants;
+    return Object.fromEntries(Object.entries(described).map(([n, v]) => [n, { profile: v.profile, clientAuth: v.clientAuth, senderConstraint: v.senderConstraint, requestMethod: v.requestMethod, responseMode: v.responseMode }]));
   } catch (e) {
     return stop((e as Error).message);
   }
 }
 
-// The fault runs of `npm test` only need the JSON results (FAPI_REPORTERS=json).
+// Workers load this file too: what only the runner needs is read only there.
+const inRunner = process.env.TEST_WORKER_INDEX === undefined;
+const expectedFailures = process.env.FAPI_EXPECTED_FAILURES;
+if (inRunner && expectedFailures) {
+  try {
+    loadExpectedFailures(expectedFailures);
+  } catch (e) {
+    stop((e as Error).message);
+  }
+}
+
+// The fault runs of `npm test` only need the JSON results (FAPI_REPORTERS=json). FAPI_BLOB_REPORT=1 adds Playwright's
+// blob report (reports/blob-report), for sharded runs merged with `npx playwright merge-reports` (see the README).
 const reporters: ReporterDescription[] = process.env.FAPI_REPORTERS === 'json' ? [] : [
-  [process.env.CI ? 'line' : 'list'],
-  ['junit', { outputFile: join(reportsDir, 'junit.xml') }],
+  ['list'],
+  ['./fixtures/reporting/junit-reporter.ts', { outputFile: join(reportsDir, 'junit.xml') }],
   ['html', { outputFolder: join(reportsDir, 'playwright-report'), open: 'never' }],
-  ['allure-playwright', { resultsDir: join(reportsDir, 'allure-results'), detail: true, suiteTitle: true }],
+  ['./fixtures/reporting/allure-reporter.ts', { resultsDir: join(reportsDir, 'allure-results'), detail: false, suiteTitle: true, manifestFile: join(reportsDir, 'evidence-manifest.json') }],
+  ['./fixtures/reporting/summary-reporter.ts', { reportsDir, ...(expectedFailures ? { expectedFailuresFile: expectedFailures } : {}) }],
 ];
+if (process.env.FAPI_REPORTERS !== 'json' && process.env.FAPI_BLOB_REPORT === '1') reporters.push(['blob', { outputDir: join(reportsDir, 'blob-report') }]);
 if (process.env.FAPI_JSON_REPORT) reporters.push(['json', { outputFile: process.env.FAPI_JSON_REPORT }]);
 
 export default defineConfig<object, WorkerOptions>({
@@ -56,5 +74,8 @@ export default defineConfig<object, WorkerOptions>({
     actionTimeout: 10_000,
     navigationTimeout: 15_000,
   },
-  projects: variantNames().map((id) => ({ name: id, use: { variantId: id } })),
+  // The variant goes into each project's metadata, and the harness's own facts into the run's: the reporters (also of
+  // a merged, sharded run) read them from there. The global set-up adds the target's.
+  metadata: inRunner ? { fapi: harnessInfo() } : {},
+  projects: Object.entries(variants()).map(([id, variant]) => ({ name: id, use: { variantId: id }, metadata: { variant } })),
 });

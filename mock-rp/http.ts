@@ -53,13 +53,36 @@ export interface RecordedExchange {
   error?: string;
 }
 
-/** Collects redacted exchanges; the test fixture drains it into the report. */
+/** A visit of the browser to the AS's front channel (authorization endpoint, login, consent, back to the redirect URI),
+ * in the same timeline as the HTTP exchanges. URLs are redacted; a JARM response is kept decoded (its payload redacted). */
+export interface RecordedBrowserVisit {
+  kind: 'browser';
+  label: string;
+  startedAt: string;
+  durationMs: number;
+  /** The URL the browser opened. */
+  url: string;
+  /** How it ended: "callback" (back at the redirect URI), "error page", "left unfinished" or "error" (the harness failed). */
+  outcome: string;
+  /** The redirect URI with the response parameters, or the error page's URL. */
+  finalUrl?: string;
+  /** The error page's HTTP status and the start of its text. */
+  status?: number;
+  text?: string;
+  /** A JARM response, decoded. */
+  jarm?: { header: unknown; payload: unknown };
+}
+
+/** One entry of a test's evidence timeline. */
+export type RecordedEvidence = RecordedExchange | RecordedBrowserVisit;
+
+/** Collects redacted exchanges (and the browser's visits); the test fixture drains it into the report. */
 export class ExchangeRecorder {
-  readonly exchanges: RecordedExchange[] = [];
-  record(e: RecordedExchange): void {
+  readonly exchanges: RecordedEvidence[] = [];
+  record(e: RecordedEvidence): void {
     this.exchanges.push(e);
   }
-  drain(): RecordedExchange[] {
+  drain(): RecordedEvidence[] {
     return this.exchanges.splice(0, this.exchanges.length);
   }
 }

@@ -36,7 +36,11 @@ export function isSecretName(name: string): boolean {
 
 export function redactParams(params: URLSearchParams): URLSearchParams {
   const out = new URLSearchParams();
-  for (const [k, v] of params) out.append(k, isSecretName(k) ? redactValue(v) : v);
+  for (const [k, v] of params) {
+    // A JARM response carries the code inside its payload: the evidence keeps it decoded and redacted instead.
+    if (k === 'response' && JWT_SHAPE.test(v)) out.append(k, '[JARM response, decoded in the evidence]');
+    else out.append(k, isSecretName(k) ? redactValue(v) : v);
+  }
   return out;
 }
 

@@ -97,6 +97,9 @@ export interface ReferenceServerOptions {
   /** Authorization code lifetime in seconds, default 5: FAPI 2.0 SP 5.3.2.1-11 caps it at 60; short, so that the
    * expired-code scenario's wait runs out while the other tests of a worker run. */
   authorizationCodeLifetimeSeconds?: number;
+  /** Told every secret the server issues or receives (client secret, initial access token, codes, access and refresh
+   * tokens, registration access tokens, client assertions): the self-test scans the reports for each of them. */
+  secretLedger?: (secret: string, what: string) => void;
 }
 
 export interface ReferenceServer {
@@ -425,6 +428,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         }
       });
     }
+    if (opts.secretLedger) recordSecrets(provider, opts.secretLedger, { clientSecret, initialAccessToken });
     // oidc-provider has no setting for the request_uri lifetime (up to 60 s); the stored expiry is shortened in the
     // adapter (store-faults.ts) and the response says so. The event fires after the body is set, before it is sent.
     provider.on('pushed_authorization_request.success', (...args: unknown[]) => {
@@ -547,4 +551,35 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     await closeServer(server);
     throw e;
   }
+}
+
+/** Feeds the secret ledger (ReferenceServerOptions.secretLedger) from every response and request of the provider. */
+function recordSecrets(provider: InstanceType<Awaited<ReturnType<typeof loadProvider>>['Provider']>, ledger: (secret: string, what: string) => void, fixed: { clientSecret: string; initialAccessToken: string }): void {
+  ledger(fixed.clientSecret, 'client_secret');
+  ledger(fixed.initialAccessToken, 'initial access token');
+  provider.on('authorization_code.saved', (...args: unknown[]) => {
+    const jti = (args[0] as { jti?: string } | undefined)?.jti;
+    if (jti) ledger(jti, 'authorization code');
+  });
+  (provider as unknown as { use(mw: (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>): void }).use(async (ctx, next) => {
+    await next();
+    const assertion = (ctx.oidc?.params as { client_assertion?: unknown } | undefined)?.client_assertion;
+    if (typeof assertion === 'string' && assertion) ledger(assertion, 'client assertion');
+    const body = ctx.body;
+    if (body && typeof body === 'object' && !Buffer.isBuffer(body)) {
+      for (const k of ['access_token', 'refresh_token', 'registration_access_token', 'client_secret'] as const) {
+        const v = (body as Record<string, unknown>)[k];
+        if (typeof v === 'string' && v) ledger(v, k);
+      }
+    }
+    const location = (ctx as unknown as { response: { get(name: string): string } }).response.get('location');
+    if (location) {
+      try {
+        const code = new URL(location).searchParams.get('code');
+        if (code) ledger(code, 'authorization code');
+      } catch {
+        // not a URL: nothing to record
+      }
+    }
+  });
 }

@@ -15,11 +15,12 @@ test.describe('request_uri lifetime', () => {
   test(
     'an expired request_uri is refused',
     { tag: ['@negative', '@slow', faultTag('request-uri-outlives-expires-in')], annotation: oidf('par-attempt-to-use-expired-request_uri') },
-    async ({ rp, frontChannel, earlyPush }) => {
+    async ({ rp, frontChannel, earlyPush, harness }) => {
       checks(R.rfc9126AuthorizationRequest, R.rfc9126Response, R.fapi2RequestUriLifetime);
       // Pushed when the worker started: the wait for its lifetime has mostly passed while other tests ran.
       const { prepared, answeredAt, evidence } = await earlyPush.take();
-      await test.info().attach('PAR exchange of the request_uri, pushed when the worker started (secrets redacted)', { body: JSON.stringify(evidence, null, 2), contentType: 'application/json' });
+      // Its PAR exchange opens this test's evidence.
+      harness.http.recorder.exchanges.unshift(...evidence);
       if (prepared.kind !== 'prepared') throw new ConformanceFailure(R.rfc9126Response, 'a request_uri', `the PAR endpoint refused a conforming request: ${prepared.error}`);
       const expiresIn = (prepared.parExchange?.response.json as { expires_in?: unknown } | undefined)?.expires_in;
       if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn <= 0) {
