@@ -7,6 +7,7 @@ import { browserNotFoundMessage, chromiumArgs, resolveChromium } from './scripts
 import { VARIANT_NAMES, VARIANTS } from './reference-server/clients';
 import { loadExpectedFailures } from './fixtures/reporting/expected-failures';
 import { harnessInfo } from './fixtures/reporting/run-info';
+import { reportersFor } from './fixtures/reporting/reporters';
 import type { VariantInfo } from './fixtures/reporting/labels';
 import { loadTargetConfig } from './fixtures/target-config';
 
@@ -34,25 +35,17 @@ function variants(): Record<string, VariantInfo> {
 
 // Workers load this file too: what only the runner needs is read only there.
 const inRunner = process.env.TEST_WORKER_INDEX === undefined;
-const expectedFailures = process.env.FAPI_EXPECTED_FAILURES;
-if (inRunner && expectedFailures) {
+if (inRunner && process.env.FAPI_EXPECTED_FAILURES) {
   try {
-    loadExpectedFailures(expectedFailures);
+    loadExpectedFailures(process.env.FAPI_EXPECTED_FAILURES);
   } catch (e) {
     stop((e as Error).message);
   }
 }
 
 // The fault runs of `npm test` only need the JSON results (FAPI_REPORTERS=json). FAPI_BLOB_REPORT=1 adds Playwright's
-// blob report (reports/blob-report), for sharded runs merged with `npx playwright merge-reports` (see the README).
-const reporters: ReporterDescription[] = process.env.FAPI_REPORTERS === 'json' ? [] : [
-  ['list'],
-  ['./fixtures/reporting/junit-reporter.ts', { outputFile: join(reportsDir, 'junit.xml') }],
-  ['html', { outputFolder: join(reportsDir, 'playwright-report'), open: 'never' }],
-  ['./fixtures/reporting/allure-reporter.ts', { resultsDir: join(reportsDir, 'allure-results'), detail: false, suiteTitle: true, manifestFile: join(reportsDir, 'evidence-manifest.json') }],
-  ['./fixtures/reporting/summary-reporter.ts', { reportsDir, ...(expectedFailures ? { expectedFailuresFile: expectedFailures } : {}) }],
-];
-if (process.env.FAPI_REPORTERS !== 'json' && process.env.FAPI_BLOB_REPORT === '1') reporters.push(['blob', { outputDir: join(reportsDir, 'blob-report') }]);
+// blob report (reports/blob-report), for sharded runs merged with fixtures/reporting/merge.config.ts (see the README).
+const reporters: ReporterDescription[] = process.env.FAPI_REPORTERS === 'json' ? [] : reportersFor(reportsDir, { blob: process.env.FAPI_BLOB_REPORT === '1' });
 if (process.env.FAPI_JSON_REPORT) reporters.push(['json', { outputFile: process.env.FAPI_JSON_REPORT }]);
 
 export default defineConfig<object, WorkerOptions>({

@@ -18,6 +18,8 @@ import { DEFAULT_PKI_DIR, pkiPaths } from '../certs/pki';
 import { FAULTS, LOGIN, type FaultName } from '../reference-server/server';
 import { OIDF_MODULES, parity } from '../fixtures/oidf';
 import { scanFolder, type Needle } from './secret-scan';
+import { checkReportOffline } from './report-offline';
+import { buildReport } from '../scripts/report';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'reports', 'self-test');
@@ -105,6 +107,8 @@ interface SuiteRunOptions {
   fullReports?: boolean;
   /** Under a fault, mark the tests tagged with it as expected to fail (default), or let them fail as in a user's run. */
   expectFaultFailures?: boolean;
+  /** More arguments for `playwright test` (e.g. --shard). */
+  extraArgs?: string[];
 }
 
 async function suiteRun(name: string, faults: FaultName[], grep: string | undefined, workers: number, projects: string[] = [], extraEnv: Record<string, string> = {}, opts: SuiteRunOptions = {}): Promise<{ rows: JsonTest[]; seconds: number; output: string; code: number; dir: string } | undefined> {
@@ -115,6 +119,7 @@ async function suiteRun(name: string, faults: FaultName[], grep: string | undefi
   const argv = [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'];
   if (grep) argv.push('--grep', grep);
   for (const p of projects) argv.push('--project', p);
+  argv.push(...(opts.extraArgs ?? []));
   const r = await run(process.execPath, argv, {
     FAPI_FAULTS: faults.join(','),
     FAPI_JSON_REPORT: json,
@@ -413,6 +418,48 @@ async function reportsAndGate(): Promise<string[]> {
   if (!new RegExp(`failures="${negatives.length}"`).test(junit)) problems.push('junit.xml does not count the failures');
   problems.push(...manifestProblems(failing.dir));
   record(`a non-conformant AS fails the gate: exit code ${failing.code}, ${failedTests.length} failures with their requirement in summary.json/md, Allure and JUnit; the evidence manifest holds every attachment's SHA-256`, problems.length === 0, problems.join('\n') || undefined);
+
+  // The single-file HTML report of that run, opened offline: it renders, asks for nothing outside the file, and shows
+  // the failed test with its error (the requirement), its steps (the exchanges) and an attachment.
+  try {
+    const report = await buildReport({ results: join(failing.dir, 'allure-results'), output: join(failing.dir, 'allure-report') });
+    const offline = await checkReportOffline(report.html);
+    const p = [...offline.problems];
+    if (offline.outsideRequests.length) p.push(`outside requests: ${offline.outsideRequests.join(', ')}`);
+    if (!offline.failedTest) p.push('the failed test could not be opened');
+    else {
+      if (!offline.failedTest.error.includes('[conformance]')) p.push(`the failed test shows "${offline.failedTest.error}", not the conformance failure`);
+      if (offline.failedTest.steps < 1 || offline.failedTest.attachments < 1) p.push(`the failed test shows ${offline.failedTest.steps} steps and ${offline.failedTest.attachments} attachments`);
+    }
+    record(`npm run report: one offline HTML file (${(report.bytes / 1e6).toFixed(1)} MB in ${report.seconds.toFixed(1)} s, ${report.removed.length} outside references removed); in Chromium with the network blocked it renders, requests nothing outside the file and shows the failed test (${offline.failedTest?.steps ?? 0} steps, ${offline.failedTest?.attachments ?? 0} attachments) in ${offline.seconds.toFixed(1)} s`, p.length === 0, p.join('\n') || undefined);
+  } catch (e) {
+    record('npm run report builds the offline HTML report', false, (e as Error).message);
+  }
+
+  // The same run in two shards with blob reports, merged: the same verdicts, and the merged run's gate as exit code.
+  const shardDirs: string[] = [];
+  for (const shard of ['1/2', '2/2']) {
+    const part = await suiteRun(`report-shard-${shard[0]}`, [fault], grep, 1, projects, { FAPI_BLOB_REPORT: '1' }, { fullReports: true, expectFaultFailures: false, extraArgs: ['--shard', shard] });
+    if (part) shardDirs.push(part.dir);
+  }
+  if (shardDirs.length === 2 && summary) {
+    const blobs = join(OUT, 'report-shards-blobs');
+    rmSync(blobs, { recursive: true, force: true });
+    mkdirSync(blobs, { recursive: true });
+    for (const d of shardDirs) for (const f of readdirSync(join(d, 'blob-report'))) writeFileSync(join(blobs, f), readFileSync(join(d, 'blob-report', f)));
+    const mergedDir = join(OUT, 'report-merged');
+    rmSync(mergedDir, { recursive: true, force: true });
+    const merged = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'merge-reports.ts'), blobs], { FAPI_REPORTS_DIR: mergedDir }, true);
+    const m = readSummary(mergedDir);
+    const p: string[] = [];
+    if (merged.code !== 1) p.push(`merge-reports exited ${merged.code}, expected 1 (the gate fails)`);
+    const totals = (x: Summary | undefined) => JSON.stringify(x && { ...x.totals });
+    if (totals(m) !== totals(summary)) p.push(`merged totals ${totals(m)} differ from the unsharded run's ${totals(summary)}`);
+    if ((allureStatuses(mergedDir).failed ?? 0) !== negatives.length) p.push('the merged Allure results do not hold the failures');
+    p.push(...manifestProblems(mergedDir));
+    record(`two shards with blob reports merge into one summary, JUnit and Allure results with the unsharded run's verdicts; npm run merge-reports exits with the gate (${merged.code})`, p.length === 0, p.length ? [...p, ...merged.output.trim().split('\n').slice(-5)].join('\n') : undefined);
+    dirs.push(...shardDirs, mergedDir);
+  }
 
   // The same run with those failures listed as expected.
   if (summary && failedTests.length) {
