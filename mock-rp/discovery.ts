@@ -13,6 +13,8 @@ export interface AsMetadata {
   userinfo_endpoint?: string;
   mtls_endpoint_aliases?: Record<string, string>;
   raw: Record<string, unknown>;
+  /** The discovery response's content type (RFC 8414 3.2 asks for application/json). */
+  contentType?: string;
 }
 
 export type EndpointName = 'authorization_endpoint' | 'token_endpoint' | 'pushed_authorization_request_endpoint' | 'userinfo_endpoint';
@@ -39,14 +41,25 @@ export async function fetchDiscovery(http: HttpClient, issuer: string): Promise<
   for (const field of ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const) {
     if (typeof raw[field] !== 'string') throw new HarnessError(`discovery ${url} has no ${field}`, { endpoint: url });
   }
-  return { metadata: { ...(raw as Omit<AsMetadata, 'raw'>), raw }, exchange };
+  const contentType = exchange.response.headers['content-type'];
+  return { metadata: { ...(raw as Omit<AsMetadata, 'raw'>), raw, ...(contentType ? { contentType } : {}) }, exchange };
 }
 
-export async function fetchJwks(http: HttpClient, jwksUri: string): Promise<JSONWebKeySet> {
+/** The AS's keys; `unusable` says why there are none when the AS answered something that is not a JWK Set. */
+export interface AsKeySet extends JSONWebKeySet {
+  unusable?: string;
+}
+
+/**
+ * Reads the AS's JWK Set. A network failure is a HarnessError (nothing can be judged); an answer that is not a JWK Set
+ * is the AS's fault, but only the checks that need its keys can say so: they get an empty set that names the problem
+ * (see ensureSignedByAs), and the tests that need no key still run.
+ */
+export async function fetchJwks(http: HttpClient, jwksUri: string): Promise<AsKeySet> {
   const exchange = await http.send({ method: 'GET', url: jwksUri, label: 'jwks_uri' });
   const json = exchange.response.json as JSONWebKeySet | undefined;
   if (exchange.response.status !== 200 || !json || !Array.isArray(json.keys)) {
-    throw new HarnessError(`jwks_uri ${jwksUri} answered HTTP ${exchange.response.status}: ${truncate(exchange.response.body, 200)}`, { endpoint: jwksUri });
+    return { keys: [], unusable: `jwks_uri ${jwksUri} answered HTTP ${exchange.response.status} ${exchange.response.headers['content-type'] ?? '(no content type)'}: ${truncate(exchange.response.body, 200)}` };
   }
   return json;
 }

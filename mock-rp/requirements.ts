@@ -231,6 +231,8 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['RFC6749-6', 'A refresh request authenticates the client, and the authorization server uses a refresh token only for the client it was issued to.'],
   ['RFC6749-10.10', 'Codes and tokens are unguessable: the chance of guessing one must not exceed 2^-128, so an opaque value carries at least 128 bits of entropy.'],
   ['RFC6749-10.5', 'Authorization codes are short-lived and single-use: a code presented again is refused, and the tokens issued for it should be revoked.'],
+  ['RFC8414-2', "The metadata's jwks_uri names the authorization server's JWK Set document (RFC 7517): a JSON object whose keys array holds the keys that validate its signatures."],
+  ['RFC8414-3.2', 'The metadata is returned with HTTP 200 as a JSON object, content type application/json.'],
   ['RFC8414-3.3', 'The issuer in the metadata is identical to the issuer identifier the metadata was retrieved for; every endpoint listed is an https URL.'],
   ['RFC6749-5.1', 'A successful token response is JSON with access_token and token_type (plus optional expires_in, refresh_token, scope) and is not cacheable.'],
   ['RFC6749-5.2', 'A failed token request is answered, usually with HTTP 400 (401 may accompany invalid_client), by a JSON body whose error is one of the defined codes such as invalid_request, invalid_client or invalid_grant.'],
@@ -338,6 +340,8 @@ export type RequirementKey =
   | 'rfc6749Refresh'
   | 'rfc6749Entropy'
   | 'rfc8414Issuer'
+  | 'rfc8414JwksUri'
+  | 'rfc8414Response'
   | 'fapi2CodeSingleUse'
   | 'fapi2TlsVersion'
   | 'fapi2NoTokenInQuery'
@@ -453,6 +457,8 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   rfc6749Refresh: 'RFC6749-6',
   rfc6749Entropy: 'RFC6749-10.10',
   rfc8414Issuer: 'RFC8414-3.3',
+  rfc8414JwksUri: 'RFC8414-2',
+  rfc8414Response: 'RFC8414-3.2',
   fapi2CodeSingleUse: 'FAPI2-SP-5.3.2.2-9',
   fapi2TlsVersion: 'FAPI2-SP-5.2.1-1',
   fapi2NoTokenInQuery: 'FAPI2-SP-5.3.4-2',

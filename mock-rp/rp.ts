@@ -259,7 +259,11 @@ export class RelyingParty {
     if (error) return { kind: 'par-rejected', ...error };
     const body = exchange.response.json as { request_uri?: unknown; expires_in?: unknown } | undefined;
     if (exchange.response.status !== 201 || typeof body?.request_uri !== 'string') {
-      throw new ConformanceFailure(R.rfc9126Response, 'HTTP 201 with request_uri and expires_in', `HTTP ${exchange.response.status}: ${truncate(exchange.response.body, 200)}`);
+      throw new ConformanceFailure(R.rfc9126Response, `HTTP 201 with request_uri and expires_in from ${exchange.label} ${exchange.request.url.split('?')[0]}`, `HTTP ${exchange.response.status}: ${truncate(exchange.response.body, 200)}`);
+    }
+    const type = exchange.response.headers['content-type'] ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new ConformanceFailure(R.rfc9126Response, `the PAR response from ${exchange.request.url.split('?')[0]} as JSON with content type application/json`, `content type ${type || '(none)'}`);
     }
     const url = new URL(authorizationEndpoint);
     url.searchParams.set('client_id', this.client.clientId);

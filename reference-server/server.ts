@@ -100,6 +100,11 @@ export interface ReferenceServerOptions {
   /** Told every secret the server issues or receives (client secret, initial access token, codes, access and refresh
    * tokens, registration access tokens, client assertions): the self-test scans the reports for each of them. */
   secretLedger?: (secret: string, what: string) => void;
+  /** Sees every request first and may answer it itself (return true): the hostile AS of the self-test
+   * (test/hostile-as.ts) misbehaves on one endpoint this way while the rest of the server works. */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Another TLS certificate and key than the test PKI's server certificate (e.g. one for another host name). */
+  tlsCertificate?: { cert: string; key: string };
 }
 
 export interface ReferenceServer {
@@ -227,8 +232,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
   try {
     server = createServer(
       {
-        key: pki.serverKey,
-        cert: pki.serverCert,
+        key: opts.tlsCertificate?.key ?? pki.serverKey,
+        cert: opts.tlsCertificate?.cert ?? pki.serverCert,
         ca: pki.ca,
         // Asked for on every connection but optional: the browser has none, and oidc-provider decides per endpoint whether one is needed.
         requestCert: true,
@@ -515,6 +520,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     };
 
     handle = (req, res) => {
+      if (opts.intercept?.(req, res)) return;
       route(req, res).catch((e: unknown) => {
         const tooLarge = e instanceof PayloadTooLargeError;
         if (!tooLarge) console.error(`Reference AS: unexpected error on ${req.method} ${req.url}: ${(e as Error).message}`);

@@ -20,6 +20,8 @@ import { OIDF_MODULES, parity } from '../fixtures/oidf';
 import { scanFolder, type Needle } from './secret-scan';
 import { checkReportOffline } from './report-offline';
 import { buildReport } from '../scripts/report';
+import { hostileMatrix } from './hostile';
+import { interruptLeavesNothing } from './hygiene';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'reports', 'self-test');
@@ -131,6 +133,8 @@ async function suiteRun(name: string, faults: FaultName[], grep: string | undefi
     ...(faults.length && !opts.fullReports ? { FAPI_REPORTERS: 'json' } : {}),
     ...extraEnv,
   }, true);
+  // The run's own output is part of what the secret scan reads.
+  writeFileSync(join(dir, 'output.txt'), r.output);
   try {
     return { rows: readReport(json), seconds: r.seconds, output: r.output, code: r.code, dir };
   } catch (e) {
@@ -245,7 +249,8 @@ function guards(rows: JsonTest[]): void {
 async function faultRun(fault: FaultName, baselineRows: JsonTest[]): Promise<void> {
   const escaped = fault.replace(/[-]/g, '\\-');
   const projects = [...new Set(baselineRows.filter((t) => faultsOf(t).includes(fault) && t.status === 'passed').map((t) => t.projectName))];
-  const res = await suiteRun(`fault-${fault}`, [fault], `@happy|@fault=${escaped}(?![\\w-])`, 1, projects);
+  // No code flow or push at worker start: only the few tests of this fault run (the expiry scenarios then run their own).
+  const res = await suiteRun(`fault-${fault}`, [fault], `@happy|@fault=${escaped}(?![\\w-])`, 1, projects, { FAPI_EARLY_FLOWS: '0' });
   if (!res) return;
   const targeted = res.rows.filter((t) => faultsOf(t).includes(fault));
   const applicable = targeted.filter((t) => t.status !== 'skipped');
@@ -437,11 +442,8 @@ async function reportsAndGate(): Promise<string[]> {
   }
 
   // The same run in two shards with blob reports, merged: the same verdicts, and the merged run's gate as exit code.
-  const shardDirs: string[] = [];
-  for (const shard of ['1/2', '2/2']) {
-    const part = await suiteRun(`report-shard-${shard[0]}`, [fault], grep, 1, projects, { FAPI_BLOB_REPORT: '1' }, { fullReports: true, expectFaultFailures: false, extraArgs: ['--shard', shard] });
-    if (part) shardDirs.push(part.dir);
-  }
+  const shardDirs = (await Promise.all(['1/2', '2/2'].map((shard) => suiteRun(`report-shard-${shard[0]}`, [fault], grep, 1, projects, { FAPI_BLOB_REPORT: '1' }, { fullReports: true, expectFaultFailures: false, extraArgs: ['--shard', shard] }))))
+    .flatMap((part) => (part ? [part.dir] : []));
   if (shardDirs.length === 2 && summary) {
     const blobs = join(OUT, 'report-shards-blobs');
     rmSync(blobs, { recursive: true, force: true });
@@ -527,10 +529,21 @@ async function configMistakes(goodFile: string, dir: string): Promise<void> {
     { name: 'invalid YAML', field: 'not valid YAML', ext: 'yaml', write: (p) => writeFileSync(p, 'issuer: https://localhost\nvariants: [unclosed\n') },
     { name: 'unknown login step', field: 'login.steps.0', write: (p) => { const c = clone(); c.login.steps = [{ action: 'hover', selector: '#x' }]; writeFileSync(p, JSON.stringify(c)); } },
   ];
+  // Three at a time (each is a Playwright start-up that stops at once); recorded in order.
+  const results = new Map<(typeof cases)[number], Promise<{ code: number; output: string; seconds: number }>>();
+  const lanes = new Set<Promise<unknown>>();
   for (const c of cases) {
     const path = join(dir, `broken-${c.name.replace(/\W+/g, '-')}.${c.ext ?? 'json'}`);
     c.write(path);
-    const r = await run(process.execPath, [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], { FAPI_CONFIG: path, FAPI_REPORTS_DIR: join(OUT, 'external-broken') }, true);
+    if (lanes.size >= 3) await Promise.race(lanes);
+    const p = run(process.execPath, [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], { FAPI_CONFIG: path, FAPI_REPORTS_DIR: join(OUT, `external-broken-${c.name.replace(/\W+/g, '-')}`) }, true);
+    results.set(c, p);
+    const lane = p.finally(() => lanes.delete(lane));
+    lanes.add(lane);
+  }
+  for (const c of cases) {
+    const path = join(dir, `broken-${c.name.replace(/\W+/g, '-')}.${c.ext ?? 'json'}`);
+    const r = await results.get(c)!;
     const problems: string[] = [];
     if (r.code === 0) problems.push('the run did not fail');
     if (r.seconds > 10) problems.push(`took ${r.seconds.toFixed(1)} s`);
@@ -544,7 +557,7 @@ async function configMistakes(goodFile: string, dir: string): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   mkdirSync(OUT, { recursive: true });
-  const only = args.has('--external-only') ? 'external' : args.has('--unit-only') ? 'unit' : args.has('--reports-only') ? 'reports' : 'all';
+  const only = args.has('--external-only') ? 'external' : args.has('--unit-only') ? 'unit' : args.has('--reports-only') ? 'reports' : args.has('--hostile-only') ? 'hostile' : args.has('--hygiene-only') ? 'hygiene' : 'all';
   const reportDirs: string[] = [];
   if (only === 'all' || only === 'unit') {
     await unitTests();
@@ -557,6 +570,14 @@ async function main(): Promise<void> {
       reportDirs.push(join(OUT, 'no-fault'), ...(await reportsAndGate()));
       await faultMatrix(rows);
     }
+  }
+  if (only === 'all' || only === 'hygiene') {
+    await interruptLeavesNothing({ root: ROOT, out: OUT, record });
+    reportDirs.push(join(OUT, 'interrupt'));
+  }
+  if (only === 'all' || only === 'hostile') {
+    // Mostly waiting on timeouts, not on the CPU: three at a time.
+    await hostileMatrix({ root: ROOT, out: OUT, pkiDir: process.env.FAPI_PKI_DIR ?? DEFAULT_PKI_DIR, parallel: PARALLEL + 1, freePort, record });
   }
   if (only === 'all' || only === 'external') {
     await externalTarget();

@@ -24,5 +24,10 @@ export function parseOAuthError(exchange: HttpExchange, requirement: string = R.
   if (!obj || typeof obj.error !== 'string') {
     throw new ConformanceFailure(requirement, `a JSON error object with "error" from ${exchange.label}`, `HTTP ${status}: ${truncate(body, 200)}`);
   }
+  // RFC 6749 5.2: the error travels "using the application/json media type".
+  const type = exchange.response.headers['content-type'] ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new ConformanceFailure(requirement, `the JSON error from ${exchange.label} with content type application/json`, `HTTP ${status} ${obj.error}, content type ${type || '(none)'}`);
+  }
   return { status, error: obj.error, ...(typeof obj.error_description === 'string' ? { error_description: obj.error_description } : {}) };
 }

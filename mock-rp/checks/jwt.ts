@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { ConformanceFailure } from '../errors';
+import { R } from '../requirements';
 
 /** The algorithms FAPI allows for signatures (FAPI 2.0 SP 5.4, FAPI 1.0 Part 2 8.6). */
 export const FAPI_SIGNING_ALGS = ['PS256', 'ES256', 'EdDSA', 'Ed25519'] as const;
@@ -33,6 +34,8 @@ export async function ensureSignedByAs(
   if (!decoded.header.alg || !allowed.includes(decoded.header.alg)) {
     throw new ConformanceFailure(opts.algRequirement, `${opts.what} signed with one of ${allowed.join(', ')}`, `alg ${decoded.header.alg ?? '(none)'}`);
   }
+  const unusable = (keys as { unusable?: string }).unusable;
+  if (unusable) throw new ConformanceFailure(R.rfc8414JwksUri, `a JWK Set at jwks_uri to validate ${opts.what}`, unusable);
   try {
     await jwtVerify(jwt, createLocalJWKSet(keys), { algorithms: [...allowed], clockTolerance: 3600 * 24 * 365 * 100 });
   } catch (e) {

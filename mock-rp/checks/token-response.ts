@@ -25,11 +25,13 @@ export function ensureTokenResponse(
 ): TokenResponse {
   const { status, json, body, headers } = exchange.response;
   if (status !== 200) {
-    throw new ConformanceFailure(R.rfc6749TokenResponse, 'HTTP 200 with an access token', `HTTP ${status}: ${truncate(body, 300)}`);
+    throw new ConformanceFailure(R.rfc6749TokenResponse, `HTTP 200 with an access token from ${exchange.label} ${exchange.request.url.split('?')[0]}`, `HTTP ${status}: ${truncate(body, 300)}`);
   }
   if (!json || typeof json !== 'object') {
-    throw new ConformanceFailure(R.rfc6749TokenResponse, 'a JSON object (application/json)', `${headers['content-type'] ?? 'no content-type'}: ${truncate(body)}`);
+    throw new ConformanceFailure(R.rfc6749TokenResponse, `a JSON object (application/json) from ${exchange.label} ${exchange.request.url.split('?')[0]}`, `${headers['content-type'] ?? 'no content-type'}: ${truncate(body)}`);
   }
+  // RFC 6749 5.1: the parameters travel "using the application/json media type".
+  requireThat(/^application\/json\s*(;|$)/i.test(headers['content-type'] ?? ''), R.rfc6749TokenResponse, `the token response from ${exchange.label} ${exchange.request.url.split('?')[0]} with content type application/json`, () => `content type ${headers['content-type'] ?? '(none)'}`);
   const t = json as TokenResponse;
   requireThat(typeof t.access_token === 'string' && t.access_token.length > 0, R.rfc6749TokenResponse, 'an access_token', () => 'none');
   requireThat(typeof t.token_type === 'string', R.rfc6749TokenResponse, 'a token_type', () => 'none');

@@ -19,7 +19,9 @@ function judgeAll(requirementId: string, expected: string, problems: string[]): 
 
 test.describe('discovery metadata', () => {
   test('the issuer is the one asked for, and every endpoint is an https URL', { tag: ['@negative', faultTag('discovery-http-endpoint')], annotation: MODULE }, async ({ harness }) => {
-    checks(R.rfc8414Issuer, R.fapi2DiscoveryMetadata);
+    checks(R.rfc8414Issuer, R.rfc8414Response, R.fapi2DiscoveryMetadata);
+    const type = harness.metadata.contentType ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) throw new ConformanceFailure(R.rfc8414Response, 'the discovery document with content type application/json', `content type ${type || '(none)'}`);
     const raw = harness.metadata.raw;
     const problems: string[] = [];
     if (raw.issuer !== harness.target.issuer) problems.push(`issuer ${JSON.stringify(raw.issuer)} is not ${harness.target.issuer}`);

@@ -1,0 +1,217 @@
+/**
+ * The hostile-AS matrix: the harness pointed at an AS that misbehaves on one endpoint (test/hostile-as.ts). For each
+ * behaviour, the affected tests must end within their configured timeouts with the verdict the behaviour deserves
+ * (AS non-conformant where the AS broke a requirement, harness error where nothing can be judged, never a pass), with
+ * a message that names the endpoint; the tests that do not touch that endpoint must still pass; a broken discovery
+ * document or TLS certificate must stop the run at set-up with one message. Run by `npm test`, or alone with
+ * `npx tsx test/run.ts --hostile-only`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { verdictOf, type Verdict } from '../fixtures/reporting/verdict';
+import { BEHAVIOURS, startHostileAs, type Behaviour, type HostileEndpoint } from './hostile-as';
+
+const HAPPY = 'code flow: authorization request, login and consent, token, bound resource call';
+const PKCE_NEGATIVE = 'PAR without code_challenge is refused';
+const FRONT_NEGATIVE = "another client's request_uri is refused";
+const TOKEN_NEGATIVE = 'a code redeemed a second time is refused';
+const DISCOVERY_TEST = 'the issuer is the one asked for, and every endpoint is an https URL';
+/** A test that touches no endpoint under attack (it reads the discovery document the worker already has). */
+const WITNESS = "only the profile's signing algorithms are offered";
+const PROJECT = 'fapi2-ms-pkjwt-mtls';
+/** The timeouts the hostile runs configure: every affected test must end well within its 30 s test timeout. */
+const HTTP_MS = 2_000;
+const BROWSER_MS = 5_000;
+const TEST_BOUND_S = 15;
+const SETUP_BOUND_S = 20;
+const MATRIX_BOUND_S = 120;
+
+export interface HostileCase {
+  endpoint: HostileEndpoint;
+  behaviour: Behaviour;
+  /** The run stops at set-up (discovery, TLS), or these tests end with these verdicts. */
+  expect: 'setup-stop' | Record<string, Verdict>;
+  /** What the failure messages (or the set-up message) must mention: the endpoint. */
+  names: RegExp;
+}
+
+const nc = 'non-conformant' as const;
+const he = 'harness-error' as const;
+
+export const CASES: HostileCase[] = [
+  ...(['hang', 'drip', 'invalid-json', 'huge-body', 'html', 'empty-500', 'close-mid-response', 'other-issuer'] as const).map((behaviour) => ({
+    endpoint: 'discovery' as const,
+    behaviour,
+    expect: 'setup-stop' as const,
+    names: /\.well-known\/openid-configuration/,
+  })),
+  { endpoint: 'discovery', behaviour: 'wrong-content-type', expect: { [DISCOVERY_TEST]: nc, [WITNESS]: 'passed' }, names: /discovery document|RFC8414-3\.2/ },
+  { endpoint: 'discovery', behaviour: 'tls-other-host', expect: 'setup-stop', names: /openid-configuration[\s\S]*(certificate|altname|ERR_TLS_CERT_ALTNAME_INVALID)/i },
+  ...(['empty-jwks', 'malformed-jwks', 'duplicate-kid', 'foreign-keys'] as const).map((behaviour) => ({
+    endpoint: 'jwks' as const,
+    behaviour,
+    expect: { [HAPPY]: nc, [WITNESS]: 'passed' as const },
+    names: /jwks_uri/,
+  })),
+  ...(['hang', 'drip', 'huge-body', 'close-mid-response'] as const).map((behaviour) => ({
+    endpoint: 'par' as const,
+    behaviour,
+    expect: { [HAPPY]: he, [PKCE_NEGATIVE]: he, [WITNESS]: 'passed' as const },
+    names: /PAR .*\/request/,
+  })),
+  ...(['invalid-json', 'html', 'empty-500', 'wrong-content-type'] as const).map((behaviour) => ({
+    endpoint: 'par' as const,
+    behaviour,
+    expect: { [HAPPY]: nc, [PKCE_NEGATIVE]: nc, [WITNESS]: 'passed' as const },
+    names: /PAR .*\/request|\/request .*PAR|from PAR|PAR response/,
+  })),
+  ...(['redirect-loop', 'hang'] as const).map((behaviour) => ({
+    endpoint: 'authorization' as const,
+    behaviour,
+    expect: { [HAPPY]: he, [FRONT_NEGATIVE]: he, [WITNESS]: 'passed' as const },
+    names: /\/auth\b/,
+  })),
+  ...(['hang', 'drip', 'huge-body', 'close-mid-response'] as const).map((behaviour) => ({
+    endpoint: 'token' as const,
+    behaviour,
+    expect: { [HAPPY]: he, [TOKEN_NEGATIVE]: he, [WITNESS]: 'passed' as const },
+    names: /token .*\/token/,
+  })),
+  ...(['invalid-json', 'html', 'empty-500', 'wrong-content-type'] as const).map((behaviour) => ({
+    endpoint: 'token' as const,
+    behaviour,
+    expect: { [HAPPY]: nc, [TOKEN_NEGATIVE]: nc, [WITNESS]: 'passed' as const },
+    names: /token .*\/token/,
+  })),
+];
+
+type Record_ = (name: string, ok: boolean, detail?: string) => void;
+
+interface Row {
+  title: string;
+  status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
+  errors: { message?: string }[];
+  duration: number;
+}
+
+export async function hostileMatrix(opts: { root: string; out: string; pkiDir: string; parallel: number; freePort: () => Promise<number>; record: Record_ }): Promise<void> {
+  console.log(`\n== hostile AS: ${CASES.length} behaviours, ${opts.parallel} at a time`);
+  const started = Date.now();
+  const queue = [...CASES];
+  await Promise.all(Array.from({ length: opts.parallel }, async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) await runCase(c, opts);
+  }));
+  const seconds = (Date.now() - started) / 1000;
+  opts.record(`the hostile matrix (${CASES.length} behaviours) took ${seconds.toFixed(1)} s (bound: ${MATRIX_BOUND_S} s)`, seconds <= MATRIX_BOUND_S);
+}
+
+async function runCase(c: HostileCase, opts: Parameters<typeof hostileMatrix>[0]): Promise<void> {
+  const name = `${c.endpoint}-${c.behaviour}`;
+  const dir = join(opts.out, `hostile-${name}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const redirectUri = `https://localhost:${await opts.freePort()}/callback`;
+  let as;
+  try {
+    as = await startHostileAs({ endpoint: c.endpoint, behaviour: c.behaviour, redirectUri, pkiDir: opts.pkiDir });
+  } catch (e) {
+    opts.record(`hostile ${name}: the hostile AS started`, false, (e as Error).message);
+    return;
+  }
+  try {
+    const config = join(dir, 'target.json');
+    writeFileSync(config, JSON.stringify({ ...as.target, timeouts: { httpMs: HTTP_MS, browserMs: BROWSER_MS } }), { mode: 0o600 });
+    const json = join(dir, 'results.json');
+    const argv = [join(opts.root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--project', PROJECT];
+    if (c.expect !== 'setup-stop') argv.push('--grep', Object.keys(c.expect).map(escape).join('|'));
+    const r = await run(process.execPath, argv, opts.root, {
+      FAPI_CONFIG: config,
+      FAPI_REPORTERS: 'json',
+      FAPI_JSON_REPORT: json,
+      FAPI_REPORTS_DIR: dir,
+      FAPI_WORKERS: '1',
+      FAPI_QUIET: '1',
+      FAPI_EARLY_FLOWS: '0',
+    });
+    writeFileSync(join(dir, 'output.txt'), r.output);
+    const what = `${BEHAVIOURS[c.behaviour]}`;
+    const problems: string[] = [];
+    if (r.code === 0) problems.push('the run exited 0');
+    if (as.hits() === 0 && c.behaviour !== 'tls-other-host') problems.push('no request met the misbehaviour');
+    if (c.expect === 'setup-stop') {
+      if (r.seconds > SETUP_BOUND_S) problems.push(`stopped after ${r.seconds.toFixed(1)} s (bound ${SETUP_BOUND_S} s)`);
+      if (!c.names.test(r.output)) problems.push(`the message does not name the endpoint (${c.names})`);
+      if (/^\s+at .+:\d+:\d+\)?$/m.test(r.output)) problems.push('a stack trace was printed');
+      if (/\d+ passed/.test(r.output)) problems.push('tests passed');
+      const line = r.output.split('\n').find((l) => l.includes('[harness]') || l.includes('target configuration')) ?? r.output.trim().split('\n')[0] ?? '';
+      opts.record(`hostile ${c.endpoint} ${what}: the run stops at set-up in ${r.seconds.toFixed(1)} s`, problems.length === 0, problems.length ? `${problems.join('; ')}\n${r.output.trim().split('\n').slice(0, 8).join('\n')}` : undefined);
+      if (problems.length === 0) console.log(`        ${truncateLine(line)}`);
+      return;
+    }
+    const rows = readRows(json);
+    for (const [title, expected] of Object.entries(c.expect)) {
+      const row = rows.find((t) => t.title === title);
+      if (!row) {
+        problems.push(`"${title}" did not run`);
+        continue;
+      }
+      const verdict = verdictOf(row);
+      const message = row.errors[0]?.message ?? '';
+      if (verdict !== expected) problems.push(`"${title}": ${verdict}, expected ${expected}: ${truncateLine(message)}`);
+      if (row.duration / 1000 > TEST_BOUND_S) problems.push(`"${title}" took ${(row.duration / 1000).toFixed(1)} s (bound ${TEST_BOUND_S} s)`);
+      if (verdict !== 'passed') {
+        if (!c.names.test(message)) problems.push(`"${title}": the message does not name the endpoint (${c.names}): ${truncateLine(message)}`);
+        if (message.length > 4_000) problems.push(`"${title}": a ${message.length}-character message (not truncated)`);
+      }
+    }
+    const affected = Object.entries(c.expect).filter(([, v]) => v !== 'passed').map(([t]) => rows.find((x) => x.title === t)).filter((x): x is Row => !!x);
+    const sample = affected.map((t) => truncateLine(t.errors[0]?.message ?? '')).find(Boolean) ?? '';
+    const slowest = Math.max(0, ...affected.map((t) => t.duration / 1000));
+    opts.record(`hostile ${c.endpoint} ${what}: ${affected.map((t) => verdictOf(t)).join(', ')} within ${slowest.toFixed(1)} s; the other test passes`, problems.length === 0, problems.join('\n') || undefined);
+    if (problems.length === 0 && sample) console.log(`        ${sample}`);
+  } finally {
+    await as.close();
+  }
+}
+
+function readRows(path: string): Row[] {
+  type Spec = { title: string; tests: { results: Row[] }[] };
+  type Suite = { specs?: Spec[]; suites?: Suite[] };
+  try {
+    const report = JSON.parse(readFileSync(path, 'utf8')) as { suites: Suite[] };
+    const rows: Row[] = [];
+    const walk = (s: Suite) => {
+      for (const spec of s.specs ?? []) for (const t of spec.tests) {
+        const last = t.results.at(-1);
+        if (last) rows.push({ ...last, title: spec.title });
+      }
+      for (const child of s.suites ?? []) walk(child);
+    };
+    report.suites.forEach(walk);
+    return rows;
+  } catch {
+    return [];
+  }
+}
+
+function escape(title: string): string {
+  return title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function truncateLine(s: string, max = 220): string {
+  // eslint-disable-next-line no-control-regex
+  const line = s.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+function run(cmd: string, argv: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; output: string; seconds: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('close', (code) => resolve({ code: code ?? 1, output, seconds: (Date.now() - started) / 1000 }));
+  });
+}
