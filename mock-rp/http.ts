@@ -174,7 +174,7 @@ export class HttpClient {
         startedAt: new Date(started).toISOString(),
         durationMs,
         request: recordedRequest,
-        response: { status: response.status, headers: redactHeaders(resHeaders), body: redactBody(text, resHeaders['content-type']) },
+        response: { status: response.status, headers: redactHeaders(resHeaders), body: capRecorded(redactBody(text, resHeaders['content-type'])) },
       });
       return { label: req.label, identity: identity.name, request: { method: req.method, url: req.url, headers, ...(body !== undefined ? { body } : {}) }, response, durationMs };
     } catch (cause) {
@@ -189,6 +189,12 @@ export class HttpClient {
     await Promise.all([...this.#agents.values()].map((a) => a.close().catch(() => undefined)));
     this.#agents.clear();
   }
+}
+
+/** What the evidence keeps of a body: enough for any OAuth response, not a page an AS sends by mistake. */
+const MAX_RECORDED_CHARS = 64 * 1024;
+function capRecorded(body: string): string {
+  return body.length > MAX_RECORDED_CHARS ? `${body.slice(0, MAX_RECORDED_CHARS)}\n…[truncated: ${body.length} characters in all]` : body;
 }
 
 function toSearchParams(form: Record<string, string | undefined>): URLSearchParams {

@@ -49,7 +49,7 @@ export interface HostileAs {
 
 const HUGE_BYTES = 50 * 1024 * 1024;
 
-export async function startHostileAs(opts: { endpoint: HostileEndpoint; behaviour: Behaviour; redirectUri: string; pkiDir: string }): Promise<HostileAs> {
+export async function startHostileAs(opts: { endpoint: HostileEndpoint; behaviour: Behaviour; redirectUri: string; pkiDir: string; secretLedger?: (secret: string, what: string) => void }): Promise<HostileAs> {
   const paths = pkiPaths(opts.pkiDir);
   let hits = 0;
   let routes: { paths: Set<string>; discovery?: Record<string, unknown>; jwks?: { keys: JWK[] } } | undefined;
@@ -135,8 +135,7 @@ export async function startHostileAs(opts: { endpoint: HostileEndpoint; behaviou
 
   const tlsCertificate = opts.behaviour === 'tls-other-host' ? await otherHostCertificate(paths.ca) : undefined;
   let hostileKeys: { keys: JWK[] } | undefined;
-  let server: ReferenceServer;
-  server = await startReferenceServer({ pkiDir: opts.pkiDir, port: 0, redirectUris: [opts.redirectUri], intercept, ...(tlsCertificate ? { tlsCertificate } : {}) });
+  const server: ReferenceServer = await startReferenceServer({ pkiDir: opts.pkiDir, port: 0, redirectUris: [opts.redirectUri], intercept, ...(tlsCertificate ? { tlsCertificate } : {}), ...(opts.secretLedger ? { secretLedger: opts.secretLedger } : {}) });
   try {
     if (opts.behaviour !== 'tls-other-host') {
       // Learn the endpoint's paths (and mTLS aliases) and the genuine documents from the server itself.

@@ -7,7 +7,8 @@
  * `npx tsx test/run.ts --hostile-only`.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verdictOf, type Verdict } from '../fixtures/reporting/verdict';
 import { BEHAVIOURS, startHostileAs, type Behaviour, type HostileEndpoint } from './hostile-as';
@@ -95,7 +96,7 @@ interface Row {
   duration: number;
 }
 
-export async function hostileMatrix(opts: { root: string; out: string; pkiDir: string; parallel: number; freePort: () => Promise<number>; record: Record_ }): Promise<void> {
+export async function hostileMatrix(opts: { root: string; out: string; pkiDir: string; parallel: number; freePort: () => Promise<number>; record: Record_; secretLedger?: (secret: string, what: string) => void }): Promise<void> {
   console.log(`\n== hostile AS: ${CASES.length} behaviours, ${opts.parallel} at a time`);
   const started = Date.now();
   const queue = [...CASES];
@@ -114,13 +115,15 @@ async function runCase(c: HostileCase, opts: Parameters<typeof hostileMatrix>[0]
   const redirectUri = `https://localhost:${await opts.freePort()}/callback`;
   let as;
   try {
-    as = await startHostileAs({ endpoint: c.endpoint, behaviour: c.behaviour, redirectUri, pkiDir: opts.pkiDir });
+    as = await startHostileAs({ endpoint: c.endpoint, behaviour: c.behaviour, redirectUri, pkiDir: opts.pkiDir, ...(opts.secretLedger ? { secretLedger: opts.secretLedger } : {}) });
   } catch (e) {
     opts.record(`hostile ${name}: the hostile AS started`, false, (e as Error).message);
     return;
   }
+  // The configuration holds the end-user password and a client secret: outside reports/.
+  const configDir = mkdtempSync(join(tmpdir(), 'fapi-hostile-'));
   try {
-    const config = join(dir, 'target.json');
+    const config = join(configDir, 'target.json');
     writeFileSync(config, JSON.stringify({ ...as.target, timeouts: { httpMs: HTTP_MS, browserMs: BROWSER_MS } }), { mode: 0o600 });
     const json = join(dir, 'results.json');
     const argv = [join(opts.root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--project', PROJECT];
@@ -172,6 +175,7 @@ async function runCase(c: HostileCase, opts: Parameters<typeof hostileMatrix>[0]
     if (problems.length === 0 && sample) console.log(`        ${sample}`);
   } finally {
     await as.close();
+    rmSync(configDir, { recursive: true, force: true });
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -577,7 +577,7 @@ async function main(): Promise<void> {
   }
   if (only === 'all' || only === 'hostile') {
     // Mostly waiting on timeouts, not on the CPU: three at a time.
-    await hostileMatrix({ root: ROOT, out: OUT, pkiDir: process.env.FAPI_PKI_DIR ?? DEFAULT_PKI_DIR, parallel: PARALLEL + 1, freePort, record });
+    await hostileMatrix({ root: ROOT, out: OUT, pkiDir: process.env.FAPI_PKI_DIR ?? DEFAULT_PKI_DIR, parallel: PARALLEL + 1, freePort, record, secretLedger: (secret, what) => appendFileSync(LEDGER, `${JSON.stringify({ what, secret })}\n`) });
   }
   if (only === 'all' || only === 'external') {
     await externalTarget();
@@ -585,7 +585,8 @@ async function main(): Promise<void> {
   }
   if (only === 'all' || only === 'reports') {
     if (only === 'reports') reportDirs.push(...(await reportsAndGate()));
-    secretsStayOut(reportDirs.filter((d) => existsSync(d)));
+    // Everything the self-test wrote under reports/self-test (with all reporters or not), not only the folders above.
+    secretsStayOut(only === 'all' ? [OUT] : reportDirs.filter((d) => existsSync(d)));
   }
   const failed = checks.filter((c) => !c.ok);
   console.log(`\nself-test finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
