@@ -242,6 +242,7 @@ function describeNetworkError(cause: unknown, req: HttpRequest, timeoutMs: numbe
   }
   if (code === 'ECONNREFUSED') return `${where}: connection refused (is the authorization server running?)`;
   if (code === 'ENOTFOUND') return `${where}: host not found`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `${where}: the server's TLS certificate is for another host name (${code})`;
   if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return `${where}: TLS certificate of the server not trusted (${code})`;
   return `${where}: ${(cause as Error)?.message ?? String(cause)}${code ? ` (${code})` : ''}`;
 }
@@ -249,6 +250,7 @@ function describeNetworkError(cause: unknown, req: HttpRequest, timeoutMs: numbe
 function networkHint(cause: unknown): string | undefined {
   const code = errorCode(cause);
   if (code === 'ECONNREFUSED') return 'check the issuer URL in the target configuration and that the server is up';
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return 'use the host name the server certificate names in the issuer URL, or give the server a certificate for its host name';
   if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return "set the target's CA bundle ('ca') to the chain that signed the server certificate";
   return undefined;
 }
