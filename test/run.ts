@@ -170,7 +170,7 @@ function secretsStayOut(dirs: string[]): void {
   ];
   for (const jwks of [paths.client1.jwks, paths.client2.jwks, paths.asJwks]) {
     for (const k of (JSON.parse(readFileSync(jwks, 'utf8')) as { keys: { d?: string; kid?: string }[] }).keys) {
-      if (k.d) needles.push({ value: k.d.slice(0, 24), what: `private JWK member d of ${k.kid ?? 'a key'}` });
+      if (k.d) needles.push({ value: k.d.slice(0, 24), what: `private JWK member d of ${k.kid ?? 'a key'}`, substring: true });
     }
   }
   let ledger: { what: string; secret: string }[] = [];

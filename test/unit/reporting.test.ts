@@ -108,12 +108,15 @@ describe('secret scan', () => {
     writeFileSync(join(dir, 'report.html'), `<script>window.data="data:application/zip;base64,${zip.toString('base64')}"</script>`);
     writeFileSync(join(dir, 'jwt.txt'), `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ code: secret, pad: 'x'.repeat(20) })).toString('base64url')}.`);
     writeFileSync(join(dir, 'clean.txt'), 'nothing to see: AcCeSs…[redacted 28 chars]');
-    const r = scanFolder(dir, [{ value: secret, what: 'planted' }, { value: 'PRIVATE KEY-----', what: 'pem' }]);
+    writeFileSync(join(dir, 'jwk.json'), '{"kty":"EC","d":"PrIvAtEkEyMaTeRiAl0123456789abcdefXYZ"}');
+    const r = scanFolder(dir, [{ value: secret, what: 'planted' }, { value: 'PRIVATE KEY-----', what: 'pem' }, { value: 'PrIvAtEkEyMaTeRiAl012345', what: 'key prefix', substring: true }, { value: 'PrIvAtEkEyMaTeRiAl012345', what: 'prefix as a token' }]);
     const where = r.findings.map((f) => `${f.file.split('/').pop()} ${f.inside}`);
     assert.ok(where.some((w) => w.startsWith('plain.txt')));
     assert.ok(where.some((w) => w.startsWith('report.html') && w.includes('zip entry data.json')));
     assert.ok(where.some((w) => w.startsWith('jwt.txt') && w.includes('JWT')));
     assert.ok(!where.some((w) => w.startsWith('clean.txt')));
+    // A prefix is found inside a longer value only when asked for as a substring.
+    assert.deepEqual(r.findings.filter((f) => f.file.endsWith('jwk.json')).map((f) => f.what), ['key prefix']);
     assert.equal(unzip(zip)[0]!.name, 'data.json');
   });
 });
