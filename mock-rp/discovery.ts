@@ -1,7 +1,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { HarnessError } from './errors';
 import type { HttpClient, HttpExchange } from './http';
-import { truncate } from './checks/jwt';
+import { excerpt, truncate } from './checks/jwt';
 
 /** The parts of the AS's metadata (RFC 8414 / OIDC Discovery) the harness uses; `raw` keeps the rest for tests. */
 export interface AsMetadata {
@@ -26,7 +26,7 @@ export async function fetchDiscovery(http: HttpClient, issuer: string): Promise<
   const exchange = await http.send({ method: 'GET', url, label: 'discovery' });
   const { status, json, body } = exchange.response;
   if (status !== 200 || !json || typeof json !== 'object') {
-    throw new HarnessError(`discovery ${url} answered HTTP ${status}: ${truncate(body, 200)}`, {
+    throw new HarnessError(`discovery ${url} answered HTTP ${status}: ${excerpt(body, exchange.response.headers['content-type'])}`, {
       endpoint: url,
       hint: 'check the issuer URL: the harness reads <issuer>/.well-known/openid-configuration',
     });
@@ -59,7 +59,7 @@ export async function fetchJwks(http: HttpClient, jwksUri: string): Promise<AsKe
   const exchange = await http.send({ method: 'GET', url: jwksUri, label: 'jwks_uri' });
   const json = exchange.response.json as JSONWebKeySet | undefined;
   if (exchange.response.status !== 200 || !json || !Array.isArray(json.keys)) {
-    return { keys: [], unusable: `jwks_uri ${jwksUri} answered HTTP ${exchange.response.status} ${exchange.response.headers['content-type'] ?? '(no content type)'}: ${truncate(exchange.response.body, 200)}` };
+    return { keys: [], unusable: `jwks_uri ${jwksUri} answered HTTP ${exchange.response.status} ${exchange.response.headers['content-type'] ?? '(no content type)'}: ${excerpt(exchange.response.body, exchange.response.headers['content-type'])}` };
   }
   return json;
 }

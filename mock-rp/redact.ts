@@ -86,16 +86,29 @@ export function redactJson(value: unknown): unknown {
   return value;
 }
 
-/** Redacts a request or response body according to its media type. */
+/** `"name": "value"` and `name=value` pairs of secret names, in text that is neither JSON nor a form. */
+const SECRET_PAIRS = new RegExp(`((?<![\\w-])["']?(?:${[...SECRET_NAMES].filter((n) => n.length > 2).join('|')})["']?\\s*[:=]\\s*["']?)([^"'&\\s,;}<]{6,})`, 'gi');
+
+/** Free text (an error message quoting what the AS sent, a page's text) without the values of secret-named pairs. */
+export function redactText(text: string): string {
+  return text.replace(SECRET_PAIRS, (_m, name: string, value: string) => `${name}${redactValue(value)}`);
+}
+
+/**
+ * Redacts a request or response body. By its media type first; but the AS under test may label a token response
+ * text/plain or send JSON as HTML, so a body that parses as JSON is redacted as JSON whatever its label, and any other
+ * text loses the values of secret-named pairs (`"access_token": "…"`, `code=…`).
+ */
 export function redactBody(body: string, contentType: string | undefined): string {
   const type = (contentType ?? '').toLowerCase();
   if (type.includes('application/x-www-form-urlencoded')) return redactParams(new URLSearchParams(body)).toString();
-  if (type.includes('json')) {
+  const trimmed = body.trimStart();
+  if (type.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       return JSON.stringify(redactJson(JSON.parse(body)), null, 2);
     } catch {
-      return body;
+      // not JSON after all (or cut short): the pairs below
     }
   }
-  return body;
+  return redactText(body);
 }

@@ -3,7 +3,7 @@ import type { JSONWebKeySet, JWK } from 'jose';
 import { clientAuthentication, type ClientAssertionTamper, type ClientCredentials, type SecretAuthTamper } from './client-auth';
 import { ensureIssMatches } from './checks/authorization-response';
 import { ensureJarmResponseValid } from './checks/jarm';
-import { truncate } from './checks/jwt';
+import { excerpt, truncate } from './checks/jwt';
 import { parseOAuthError } from './checks/error-response';
 import { endpointFor, type AsMetadata, type EndpointName } from './discovery';
 import { DpopSession, dpopThumbprint, type DpopProofTamper } from './dpop';
@@ -259,7 +259,7 @@ export class RelyingParty {
     if (error) return { kind: 'par-rejected', ...error };
     const body = exchange.response.json as { request_uri?: unknown; expires_in?: unknown } | undefined;
     if (exchange.response.status !== 201 || typeof body?.request_uri !== 'string') {
-      throw new ConformanceFailure(R.rfc9126Response, `HTTP 201 with request_uri and expires_in from ${exchange.label} ${exchange.request.url.split('?')[0]}`, `HTTP ${exchange.response.status}: ${truncate(exchange.response.body, 200)}`);
+      throw new ConformanceFailure(R.rfc9126Response, `HTTP 201 with request_uri and expires_in from ${exchange.label} ${exchange.request.url.split('?')[0]}`, `HTTP ${exchange.response.status}: ${excerpt(exchange.response.body, exchange.response.headers['content-type'])}`);
     }
     const type = exchange.response.headers['content-type'] ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) {

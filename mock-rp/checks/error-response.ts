@@ -1,7 +1,7 @@
 import { ConformanceFailure } from '../errors';
 import type { HttpExchange } from '../http';
 import { R } from '../requirements';
-import { truncate } from './jwt';
+import { excerpt, truncate } from './jwt';
 
 export interface OAuthError {
   status: number;
@@ -18,11 +18,11 @@ export function parseOAuthError(exchange: HttpExchange, requirement: string = R.
   const { status, json, body } = exchange.response;
   if (status >= 200 && status < 300) return undefined;
   if (status >= 500) {
-    throw new ConformanceFailure(requirement, `a 4xx OAuth error response from ${exchange.label}`, `HTTP ${status}: ${truncate(body, 200)}`);
+    throw new ConformanceFailure(requirement, `a 4xx OAuth error response from ${exchange.label}`, `HTTP ${status}: ${excerpt(body, exchange.response.headers['content-type'])}`);
   }
   const obj = json as { error?: unknown; error_description?: unknown } | undefined;
   if (!obj || typeof obj.error !== 'string') {
-    throw new ConformanceFailure(requirement, `a JSON error object with "error" from ${exchange.label}`, `HTTP ${status}: ${truncate(body, 200)}`);
+    throw new ConformanceFailure(requirement, `a JSON error object with "error" from ${exchange.label}`, `HTTP ${status}: ${excerpt(body, exchange.response.headers['content-type'])}`);
   }
   // RFC 6749 5.2: the error travels "using the application/json media type".
   const type = exchange.response.headers['content-type'] ?? '';

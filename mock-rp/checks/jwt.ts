@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { ConformanceFailure } from '../errors';
 import { R } from '../requirements';
+import { redactBody } from '../redact';
 
 /** The algorithms FAPI allows for signatures (FAPI 2.0 SP 5.4, FAPI 1.0 Part 2 8.6). */
 export const FAPI_SIGNING_ALGS = ['PS256', 'ES256', 'EdDSA', 'Ed25519'] as const;
@@ -49,6 +50,11 @@ export function leftHalfHash(value: string, alg: string): string {
   const bits = alg === 'EdDSA' || alg === 'Ed25519' ? 512 : Number(/(\d{3})$/.exec(alg)?.[1] ?? 256);
   const digest = createHash(`sha${bits === 512 ? 512 : bits === 384 ? 384 : 256}`).update(value, 'ascii').digest();
   return digest.subarray(0, digest.length / 2).toString('base64url');
+}
+
+/** The start of a body the AS sent, for a message: secret-named values redacted (an AS may put tokens anywhere). */
+export function excerpt(body: string, contentType: string | undefined, max = 200): string {
+  return truncate(redactBody(body, contentType), max);
 }
 
 export function truncate(value: string, max = 120): string {

@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import { ConformanceFailure, requireThat } from '../errors';
 import type { HttpExchange } from '../http';
 import { R } from '../requirements';
-import { truncate } from './jwt';
+import { excerpt, truncate } from './jwt';
 
 export interface TokenResponse {
   access_token: string;
@@ -25,10 +25,10 @@ export function ensureTokenResponse(
 ): TokenResponse {
   const { status, json, body, headers } = exchange.response;
   if (status !== 200) {
-    throw new ConformanceFailure(R.rfc6749TokenResponse, `HTTP 200 with an access token from ${exchange.label} ${exchange.request.url.split('?')[0]}`, `HTTP ${status}: ${truncate(body, 300)}`);
+    throw new ConformanceFailure(R.rfc6749TokenResponse, `HTTP 200 with an access token from ${exchange.label} ${exchange.request.url.split('?')[0]}`, `HTTP ${status}: ${excerpt(body, headers['content-type'], 300)}`);
   }
   if (!json || typeof json !== 'object') {
-    throw new ConformanceFailure(R.rfc6749TokenResponse, `a JSON object (application/json) from ${exchange.label} ${exchange.request.url.split('?')[0]}`, `${headers['content-type'] ?? 'no content-type'}: ${truncate(body)}`);
+    throw new ConformanceFailure(R.rfc6749TokenResponse, `a JSON object (application/json) from ${exchange.label} ${exchange.request.url.split('?')[0]}`, `${headers['content-type'] ?? 'no content-type'}: ${excerpt(body, headers['content-type'], 120)}`);
   }
   // RFC 6749 5.1: the parameters travel "using the application/json media type".
   requireThat(/^application\/json\s*(;|$)/i.test(headers['content-type'] ?? ''), R.rfc6749TokenResponse, `the token response from ${exchange.label} ${exchange.request.url.split('?')[0]} with content type application/json`, () => `content type ${headers['content-type'] ?? '(none)'}`);

@@ -1,6 +1,7 @@
 import {
   checks,
   ConformanceFailure,
+  excerpt,
   expect,
   expectRejected,
   expectTokenRequestRefused,
@@ -122,7 +123,7 @@ test.describe('client assertion (private_key_jwt)', () => {
           const { prepared, outcome } = await obtainCode(rp, frontChannel);
           const exchange = await rp.exchangeCode(prepared, outcome.code, { clientAssertion: { claims: () => ({ aud: aud(rp) }) } });
           if (exchange.response.status !== 200) {
-            throw new ConformanceFailure(R.rfc7523ClientAssertion, 'tokens (HTTP 200)', `${exchange.label}: HTTP ${exchange.response.status} ${exchange.response.body.slice(0, 200)}`);
+            throw new ConformanceFailure(R.rfc7523ClientAssertion, 'tokens (HTTP 200)', `${exchange.label}: HTTP ${exchange.response.status} ${excerpt(exchange.response.body, exchange.response.headers['content-type'])}`);
           }
         });
       }

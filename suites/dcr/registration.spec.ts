@@ -1,6 +1,7 @@
 import {
   checks,
   ConformanceFailure,
+  excerpt,
   expect,
   expectRegistrationRefused,
   faultTag,
@@ -142,7 +143,7 @@ test.describe('registration management (RFC 7592)', () => {
     await test.step('read', async () => {
       const read = await registration.registrar.read(client);
       if (read.response.status !== 200 || (read.response.json as { client_id?: string } | undefined)?.client_id !== client.clientId) {
-        throw new ConformanceFailure(R.rfc7592Read, `HTTP 200 with client_id ${client.clientId}`, `HTTP ${read.response.status} ${read.response.body.slice(0, 200)}`);
+        throw new ConformanceFailure(R.rfc7592Read, `HTTP 200 with client_id ${client.clientId}`, `HTTP ${read.response.status} ${excerpt(read.response.body, read.response.headers['content-type'])}`);
       }
     });
     await test.step('update', async () => {

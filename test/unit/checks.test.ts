@@ -108,6 +108,15 @@ describe('token and error responses', () => {
 });
 
 describe('redaction', () => {
+  it('redacts a token response whatever its content type, and secret pairs in any other text', () => {
+    const token = 'AcCeSs-ToKeN-0123456789';
+    const json = redactBody(JSON.stringify({ access_token: token, refresh_token: `R${token}`, token_type: 'Bearer' }), 'text/plain');
+    assert.ok(!json.includes(token) && json.includes('"token_type": "Bearer"'));
+    const cut = redactBody(`{"access_token": "${token}", "refre`, 'application/json');
+    assert.ok(!cut.includes(token));
+    const html = redactBody(`<p>access_token: "${token}" and code=${token}&state=s</p>`, 'text/html');
+    assert.ok(!html.includes(token) && html.includes('state=s'));
+  });
   it('keeps no secret in evidence', () => {
     const assertion = 'eyJhbGciOiJQUzI1NiJ9.eyJzdWIiOiJjIn0.c2lnbmF0dXJlc2lnbmF0dXJl';
     const form = new URLSearchParams({ client_assertion: assertion, code: 'secretcode123456', code_verifier: 'v'.repeat(43), client_secret: 's3cr3t-value-long', grant_type: 'authorization_code' }).toString();
