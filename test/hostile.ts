@@ -6,11 +6,11 @@
  * document or TLS certificate must stop the run at set-up with one message. Run by `npm test`, or alone with
  * `npx tsx test/run.ts --hostile-only`.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verdictOf, type Verdict } from '../fixtures/reporting/verdict';
+import { firstLine, verdictOf, type Verdict } from '../fixtures/reporting/verdict';
+import { runProcess } from './process';
 import { BEHAVIOURS, startHostileAs, type Behaviour, type HostileEndpoint } from './hostile-as';
 
 const HAPPY = 'code flow: authorization request, login and consent, token, bound resource call';
@@ -128,7 +128,7 @@ async function runCase(c: HostileCase, opts: Parameters<typeof hostileMatrix>[0]
     const json = join(dir, 'results.json');
     const argv = [join(opts.root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--project', PROJECT];
     if (c.expect !== 'setup-stop') argv.push('--grep', Object.keys(c.expect).map(escape).join('|'));
-    const r = await run(process.execPath, argv, opts.root, {
+    const r = await runProcess(process.execPath, argv, { cwd: opts.root, env: {
       FAPI_CONFIG: config,
       FAPI_REPORTERS: 'json',
       FAPI_JSON_REPORT: json,
@@ -136,7 +136,7 @@ async function runCase(c: HostileCase, opts: Parameters<typeof hostileMatrix>[0]
       FAPI_WORKERS: '1',
       FAPI_QUIET: '1',
       FAPI_EARLY_FLOWS: '0',
-    });
+    } });
     writeFileSync(join(dir, 'output.txt'), r.output);
     const what = `${BEHAVIOURS[c.behaviour]}`;
     const problems: string[] = [];
@@ -149,7 +149,7 @@ async function runCase(c: HostileCase, opts: Parameters<typeof hostileMatrix>[0]
       if (/\d+ passed/.test(r.output)) problems.push('tests passed');
       const line = r.output.split('\n').find((l) => l.includes('[harness]') || l.includes('target configuration')) ?? r.output.trim().split('\n')[0] ?? '';
       opts.record(`hostile ${c.endpoint} ${what}: the run stops at set-up in ${r.seconds.toFixed(1)} s`, problems.length === 0, problems.length ? `${problems.join('; ')}\n${r.output.trim().split('\n').slice(0, 8).join('\n')}` : undefined);
-      if (problems.length === 0) console.log(`        ${truncateLine(line)}`);
+      if (problems.length === 0) console.log(`        ${firstLine(line)}`);
       return;
     }
     const rows = readRows(json);
@@ -161,15 +161,15 @@ async function runCase(c: HostileCase, opts: Parameters<typeof hostileMatrix>[0]
       }
       const verdict = verdictOf(row);
       const message = row.errors[0]?.message ?? '';
-      if (verdict !== expected) problems.push(`"${title}": ${verdict}, expected ${expected}: ${truncateLine(message)}`);
+      if (verdict !== expected) problems.push(`"${title}": ${verdict}, expected ${expected}: ${firstLine(message)}`);
       if (row.duration / 1000 > TEST_BOUND_S) problems.push(`"${title}" took ${(row.duration / 1000).toFixed(1)} s (bound ${TEST_BOUND_S} s)`);
       if (verdict !== 'passed') {
-        if (!c.names.test(message)) problems.push(`"${title}": the message does not name the endpoint (${c.names}): ${truncateLine(message)}`);
+        if (!c.names.test(message)) problems.push(`"${title}": the message does not name the endpoint (${c.names}): ${firstLine(message)}`);
         if (message.length > 4_000) problems.push(`"${title}": a ${message.length}-character message (not truncated)`);
       }
     }
     const affected = Object.entries(c.expect).filter(([, v]) => v !== 'passed').map(([t]) => rows.find((x) => x.title === t)).filter((x): x is Row => !!x);
-    const sample = affected.map((t) => truncateLine(t.errors[0]?.message ?? '')).find(Boolean) ?? '';
+    const sample = affected.map((t) => firstLine(t.errors[0]?.message ?? '')).find(Boolean) ?? '';
     const slowest = Math.max(0, ...affected.map((t) => t.duration / 1000));
     opts.record(`hostile ${c.endpoint} ${what}: ${affected.map((t) => verdictOf(t)).join(', ')} within ${slowest.toFixed(1)} s; the other test passes`, problems.length === 0, problems.join('\n') || undefined);
     if (problems.length === 0 && sample) console.log(`        ${sample}`);
@@ -201,21 +201,4 @@ function readRows(path: string): Row[] {
 
 function escape(title: string): string {
   return title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function truncateLine(s: string, max = 220): string {
-  // eslint-disable-next-line no-control-regex
-  const line = s.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
-  return line.length > max ? `${line.slice(0, max)}…` : line;
-}
-
-function run(cmd: string, argv: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; output: string; seconds: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(cmd, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? 1, output, seconds: (Date.now() - started) / 1000 }));
-  });
 }

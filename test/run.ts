@@ -22,6 +22,7 @@ import { checkReportOffline } from './report-offline';
 import { buildReport } from '../scripts/report';
 import { hostileMatrix } from './hostile';
 import { interruptLeavesNothing } from './hygiene';
+import { runProcess } from './process';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'reports', 'self-test');
@@ -39,18 +40,7 @@ const record = (name: string, ok: boolean, detail?: string) => {
 };
 
 function run(cmd: string, argv: string[], env: Record<string, string>, quiet: boolean): Promise<{ code: number; output: string; seconds: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (!quiet) process.stdout.write(d);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('close', (code) => resolve({ code: code ?? 1, output, seconds: (Date.now() - started) / 1000 }));
-  });
+  return runProcess(cmd, argv, { cwd: ROOT, env, echo: !quiet });
 }
 
 interface JsonTest { title: string; tags: string[]; projectName: string; status: string; errors: string[]; modules: string[] }
