@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { defineConfig, type ReporterDescription } from '@playwright/test';
+import { defineConfig, type PlaywrightTestConfig, type ReporterDescription } from '@playwright/test';
 import type { WorkerOptions } from './fixtures';
 import { browserNotFoundMessage, chromiumArgs, resolveChromium } from './scripts/browser';
 // The bundled reference server registers clients for these variants; one project each.
@@ -10,6 +10,7 @@ import { harnessInfo } from './fixtures/reporting/run-info';
 import { reportersFor } from './fixtures/reporting/reporters';
 import type { VariantInfo } from './fixtures/reporting/labels';
 import { loadTargetConfig } from './fixtures/target-config';
+import { loadMatrixPlan } from './fixtures/fault-matrix';
 
 const reportsDir = process.env.FAPI_REPORTS_DIR ?? join(import.meta.dirname, 'reports');
 /** Stops Playwright with one message and no stack trace (a configuration mistake is not a crash). */
@@ -31,6 +32,28 @@ function variants(): Record<string, VariantInfo> {
   } catch (e) {
     return stop((e as Error).message);
   }
+}
+
+/**
+ * The projects: one per variant; in the self-test's fault matrix (FAPI_FAULT_MATRIX, see fixtures/fault-matrix.ts)
+ * one per (fault, variant) pair instead, each against its fault's server and with its own grep.
+ */
+function projects(): NonNullable<PlaywrightTestConfig<object, WorkerOptions>['projects']> {
+  const described = variants();
+  let plan;
+  try {
+    plan = loadMatrixPlan();
+  } catch (e) {
+    return stop((e as Error).message);
+  }
+  if (!plan) return Object.entries(described).map(([id, variant]) => ({ name: id, use: { variantId: id }, metadata: { variant } }));
+  return plan.projects.map((p) => ({
+    name: p.name,
+    grep: new RegExp(p.grep),
+    // A strict matrix project (SHOULD-level checks failing instead of warning) would set that option here too.
+    use: { variantId: p.variantId, targetKey: p.fault, expectFailuresOf: p.fault },
+    metadata: { variant: described[p.variantId], fault: p.fault },
+  }));
 }
 
 // Workers load this file too: what only the runner needs is read only there.
@@ -70,5 +93,5 @@ export default defineConfig<object, WorkerOptions>({
   // The variant goes into each project's metadata, and the harness's own facts into the run's: the reporters (also of
   // a merged, sharded run) read them from there. The global set-up adds the target's.
   metadata: inRunner ? { fapi: harnessInfo() } : {},
-  projects: Object.entries(variants()).map(([id, variant]) => ({ name: id, use: { variantId: id }, metadata: { variant } })),
+  projects: projects(),
 });
