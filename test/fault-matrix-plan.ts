@@ -1,0 +1,39 @@
+/** The pure half of the fault matrix (test/fault-matrix.ts): its plan from the baseline, and the verdict on one fault. */
+import { matrixGrep, matrixProjectName, type MatrixPlan } from '../fixtures/fault-matrix';
+import { faultsOf, firstLine, label, type JsonTest } from './report-rows';
+
+/**
+ * One project per (fault, variant) pair where a test tagged with the fault passed in the baseline (projects where all
+ * of them skip would only repeat the baseline's happy flows). The other positive scenarios ran in the baseline;
+ * repeating them under every fault would only cost time. Faults no tagged test passed for get no project.
+ */
+export function planFaultMatrix(faults: readonly string[], baseline: readonly JsonTest[]): { plan: MatrixPlan; withoutProjects: string[] } {
+  const plan: MatrixPlan = { projects: [] };
+  const withoutProjects: string[] = [];
+  for (const fault of faults) {
+    const variants = [...new Set(baseline.filter((t) => faultsOf(t).includes(fault) && t.status === 'passed').map((t) => t.projectName))];
+    if (!variants.length) withoutProjects.push(fault);
+    for (const variantId of variants) plan.projects.push({ name: matrixProjectName(fault, variantId), fault, variantId, grep: matrixGrep(fault) });
+  }
+  return { plan, withoutProjects };
+}
+
+/**
+ * The verdict on one fault from the rows of its projects: every applicable test tagged with it failed, with a
+ * conformance failure; every other test passed or skipped; at least one tagged test ran; a happy flow passed.
+ */
+export function judgeFault(fault: string, rows: readonly JsonTest[]): { applicable: number; others: number; problems: string[] } {
+  const targeted = rows.filter((t) => faultsOf(t).includes(fault));
+  const applicable = targeted.filter((t) => t.status !== 'skipped');
+  const notFailing = applicable.filter((t) => t.status !== 'failed');
+  const harnessErrors = applicable.filter((t) => t.status === 'failed' && !t.errors.some((e) => e.includes('[conformance]')));
+  const others = rows.filter((t) => !faultsOf(t).includes(fault) && t.status !== 'passed' && t.status !== 'skipped');
+  const problems = [
+    ...notFailing.map((t) => `${label(t)}: expected to FAIL under the fault, but ${t.status}`),
+    ...harnessErrors.map((t) => `${label(t)}: failed, but not with a conformance failure: ${firstLine(t)}`),
+    ...others.map((t) => `${label(t)}: expected to pass under this fault, but ${t.status}: ${firstLine(t)}`),
+  ];
+  if (applicable.length === 0) problems.push('no test ran against this fault');
+  if (!rows.some((t) => t.tags.includes('@happy') && t.status === 'passed')) problems.push('no happy flow passed under this fault');
+  return { applicable: applicable.length, others: rows.length - targeted.length, problems };
+}
