@@ -87,7 +87,7 @@ async function wrongPassword(goodFile: string, dir: string): Promise<void> {
 }
 
 
-async function configMistakes(goodFile: string, dir: string): Promise<void> {
+export async function configMistakes(goodFile: string, dir: string): Promise<void> {
   const good = JSON.parse(readFileSync(goodFile, 'utf8')) as Record<string, any>;
   const variants = Object.keys(good.variants);
   const clone = () => JSON.parse(JSON.stringify(good)) as Record<string, any>;
