@@ -1,7 +1,7 @@
 /**
  * `npm test`: the harness's own tests, as a table of parts (PARTS below), each in its own module of test/. Parts run
- * side by side, two at a time (FAPI_SELFTEST_PARALLEL), the longest chain first; a part that needs another's result
- * waits for it. Each part's output is printed in one block when it ends, and a table of the parts' wall times closes
+ * side by side while the cores they keep busy fit the machine's (FAPI_SELFTEST_CORES), the longest chain first; a part
+ * that needs another's result waits for it. Each part's output is printed in one block when it ends, and a table of the parts' wall times closes
  * the run (reports/self-test/timings.json keeps them, and the next run orders its parts by them).
  *
  * Exit code 0 only when every check holds. The last line is "N passed, N failed" over the checks made here.
@@ -11,6 +11,7 @@
  * --hostile-only, --hygiene-only, --external-only.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { DEFAULT_PKI_DIR } from '../certs/pki';
@@ -22,6 +23,7 @@ import { hostileMatrix } from './hostile';
 import { interruptLeavesNothing } from './hygiene';
 import { readReport, type JsonTest } from './report-rows';
 import { reportsAndGate } from './reports-gate';
+import { schedule, type SchedulablePart } from './schedule';
 import { secretsStayOut } from './secrets';
 import { typecheck, unitTests } from './unit-part';
 
@@ -32,8 +34,9 @@ const valueOf = (flag: string) => {
 };
 /** Workers of the fault matrix's one run. */
 const MATRIX_WORKERS = Number(process.env.FAPI_MATRIX_WORKERS ?? 2);
-/** Parts running at the same time. */
-const PARALLEL_PARTS = Number(process.env.FAPI_SELFTEST_PARALLEL ?? 2);
+/** The cores the parts may keep busy at once (FAPI_SELFTEST_CORES): parts start side by side while their `cores`
+ * fit, so that parts that wait overlap parts that compute, and two that compute do not slow each other's timed checks. */
+const CORES = Number(process.env.FAPI_SELFTEST_CORES ?? cpus().length);
 /** Hostile-AS runs at the same time (they mostly wait on timeouts). */
 const HOSTILE_PARALLEL = Number(process.env.FAPI_HOSTILE_PARALLEL ?? 3);
 const TIMINGS = join(OUT, 'timings.json');
@@ -45,21 +48,14 @@ interface Shared {
   reportDirs: string[];
 }
 
-interface Part {
-  name: string;
-  what: string;
-  /** Parts whose results this one uses: it starts after they end. */
-  needs?: string[];
-  /** Seconds it takes alone on a 2-core machine (measured), until timings.json has a newer figure: orders the start. */
-  estimate: number;
-  run(shared: Shared): Promise<void>;
-}
+type Part = SchedulablePart<Shared>;
 
 const PARTS: Part[] = [
   {
     name: 'unit',
     what: 'unit tests (node:test) and the type check',
     estimate: 45,
+    cores: 1,
     async run() {
       await unitTests();
       await typecheck();
@@ -69,6 +65,7 @@ const PARTS: Part[] = [
     name: 'baseline',
     what: 'the whole catalogue against the reference server without faults; the guards on tags, faults and parity',
     estimate: 65,
+    cores: 1,
     async run(shared) {
       const given = valueOf('--baseline');
       shared.baselineRows = given ? readReport(given) : await baseline();
@@ -83,6 +80,7 @@ const PARTS: Part[] = [
     what: 'the fault matrix: every fault of the reference server against its tagged tests and the happy flows, in one run',
     needs: ['baseline'],
     estimate: 200,
+    cores: 2,
     async run(shared) {
       const only = valueOf('--faults')?.split(',');
       if (shared.baselineRows.length) await faultMatrix(shared.baselineRows, { workers: MATRIX_WORKERS, ...(only ? { only } : {}) });
@@ -93,6 +91,7 @@ const PARTS: Part[] = [
     name: 'reports',
     what: 'the reports and the CI gate of a run against a non-conformant AS, the offline HTML report, shards merged',
     estimate: 60,
+    cores: 1,
     async run(shared) {
       shared.reportDirs.push(...(await reportsAndGate()));
     },
@@ -101,6 +100,7 @@ const PARTS: Part[] = [
     name: 'hygiene',
     what: 'Ctrl-C leaves no process and no open port; everything listens on loopback',
     estimate: 20,
+    cores: 0.5,
     async run(shared) {
       await interruptLeavesNothing({ root: ROOT, out: OUT, record });
       shared.reportDirs.push(join(OUT, 'interrupt'));
@@ -110,6 +110,7 @@ const PARTS: Part[] = [
     name: 'hostile',
     what: 'the hostile-AS matrix (mostly waiting on timeouts, several at a time)',
     estimate: 100,
+    cores: 0.5,
     async run() {
       await hostileMatrix({ root: ROOT, out: OUT, pkiDir: process.env.FAPI_PKI_DIR ?? DEFAULT_PKI_DIR, parallel: HOSTILE_PARALLEL, freePort, record, secretLedger: (secret, what) => appendFileSync(LEDGER, `${JSON.stringify({ what, secret })}\n`) });
     },
@@ -118,6 +119,7 @@ const PARTS: Part[] = [
     name: 'external',
     what: 'an external AS through FAPI_CONFIG (dynamic clients), a wrong password, the configuration mistakes',
     estimate: 120,
+    cores: 1,
     async run(shared) {
       await externalTarget();
       shared.reportDirs.push(join(OUT, 'external-wrong-password'));
@@ -128,6 +130,7 @@ const PARTS: Part[] = [
     what: 'no secret the reference servers handled reaches a report',
     needs: ['unit', 'baseline', 'matrix', 'reports', 'hygiene', 'hostile', 'external'],
     estimate: 10,
+    cores: 1,
     async run(shared) {
       // Everything the self-test wrote under reports/self-test (with all reporters or not), not only the folders above.
       secretsStayOut(selected.length === PARTS.length ? [OUT] : shared.reportDirs.filter((d) => existsSync(d)));
@@ -146,47 +149,6 @@ function select(): Part[] {
   return PARTS.filter((p) => names.has(p.name)).map((p) => ({ ...p, needs: (p.needs ?? []).filter((n) => names.has(n)) }));
 }
 const selected = select();
-
-/** Runs the parts, at most `parallel` at a time; among those ready, the one heading the longest chain first. */
-async function schedule(parts: Part[], parallel: number, shared: Shared): Promise<Map<string, { start: number; seconds: number }>> {
-  const last = lastTimings();
-  const estimate = (p: Part) => last[p.name] ?? p.estimate;
-  const chain = new Map<string, number>();
-  const chainOf = (p: Part): number => {
-    if (!chain.has(p.name)) chain.set(p.name, estimate(p) + Math.max(0, ...parts.filter((q) => q.needs?.includes(p.name)).map(chainOf)));
-    return chain.get(p.name)!;
-  };
-  const started = Date.now();
-  const done = new Set<string>();
-  const times = new Map<string, { start: number; seconds: number }>();
-  const waiting = [...parts].sort((a, b) => chainOf(b) - chainOf(a));
-  const running = new Set<Promise<void>>();
-  const clock = () => `[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`;
-  while (waiting.length || running.size) {
-    const ready = waiting.filter((p) => (p.needs ?? []).every((n) => done.has(n)));
-    if (ready.length && running.size < parallel) {
-      const part = ready[0]!;
-      waiting.splice(waiting.indexOf(part), 1);
-      const out = { name: part.name, lines: [] as string[] };
-      const t0 = Date.now();
-      print(`${clock()} ▶ ${part.name}: ${part.what}`);
-      const job = currentPart.run(out, () => part.run(shared))
-        .catch((e: unknown) => currentPart.run(out, () => record(`part ${part.name} ran to its end`, false, (e as Error).stack ?? String(e))))
-        .finally(() => {
-          const seconds = (Date.now() - t0) / 1000;
-          times.set(part.name, { start: (t0 - started) / 1000, seconds });
-          done.add(part.name);
-          running.delete(job);
-          if (out.lines.length) print(out.lines.join('\n'));
-          print(`${clock()} ■ ${part.name} ended in ${seconds.toFixed(1)} s`);
-        });
-      running.add(job);
-      continue;
-    }
-    await Promise.race(running);
-  }
-  return times;
-}
 
 /** Parts run side by side: what a part prints is held back and printed in one block when it ends. */
 const print = console.log.bind(console);
@@ -218,10 +180,15 @@ async function main(): Promise<void> {
   const started = Date.now();
   mkdirSync(OUT, { recursive: true });
   const shared: Shared = { baselineRows: [], reportDirs: [] };
-  const times = await schedule(selected, PARALLEL_PARTS, shared);
+  const times = await schedule(selected, {
+    cores: CORES,
+    estimates: lastTimings(),
+    print,
+    run: (part, out) => currentPart.run(out, () => part.run(shared)).catch((e: unknown) => currentPart.run(out, () => record(`part ${part.name} ran to its end`, false, (e as Error).stack ?? String(e)))),
+  });
   writeFileSync(TIMINGS, JSON.stringify({ ...lastTimings(), ...Object.fromEntries([...times].map(([n, t]) => [n, Math.round(t.seconds)])) }, null, 1));
   const failed = checks.filter((c) => !c.ok);
-  print(`\nself-test finished in ${((Date.now() - started) / 1000).toFixed(1)} s, ${Math.min(PARALLEL_PARTS, selected.length)} parts at a time\n${timingsTable(times)}`);
+  print(`\nself-test finished in ${((Date.now() - started) / 1000).toFixed(1)} s (parts side by side on ${CORES} cores)\n${timingsTable(times)}`);
   if (failed.length) print(`failed checks:\n${failed.map((c) => `  - ${c.part ? `[${c.part}] ` : ''}${c.name}`).join('\n')}`);
   print(`${checks.length - failed.length} passed, ${failed.length} failed`);
   process.exit(failed.length ? 1 : 0);
