@@ -1,8 +1,9 @@
 /**
  * `npm test`: the harness's own tests, as a table of parts (PARTS below), each in its own module of test/. Parts run
  * side by side while the cores they keep busy fit the machine's (FAPI_SELFTEST_CORES), the longest chain first; a part
- * that needs another's result waits for it. Each part's output is printed in one block when it ends, and a table of the parts' wall times closes
- * the run (reports/self-test/timings.json keeps them, and the next run orders its parts by them).
+ * that needs another's result waits for it. Each part's output is printed in one block when it ends, and a table of
+ * the parts' wall times closes the run (reports/self-test/timings.json keeps a whole run's, and the next run orders
+ * its parts by them).
  *
  * Exit code 0 only when every check holds. The last line is "N passed, N failed" over the checks made here.
  *
@@ -186,7 +187,8 @@ async function main(): Promise<void> {
     print,
     run: (part, out) => currentPart.run(out, () => part.run(shared)).catch((e: unknown) => currentPart.run(out, () => record(`part ${part.name} ran to its end`, false, (e as Error).stack ?? String(e)))),
   });
-  writeFileSync(TIMINGS, JSON.stringify({ ...lastTimings(), ...Object.fromEntries([...times].map(([n, t]) => [n, Math.round(t.seconds)])) }, null, 1));
+  // Only a whole run's figures order the next run (a part alone, or on a given baseline, is not what it will be).
+  if (selected.length === PARTS.length && !valueOf('--baseline')) writeFileSync(TIMINGS, JSON.stringify(Object.fromEntries([...times].map(([n, t]) => [n, Math.round(t.seconds)])), null, 1));
   const failed = checks.filter((c) => !c.ok);
   print(`\nself-test finished in ${((Date.now() - started) / 1000).toFixed(1)} s (parts side by side on ${CORES} cores)\n${timingsTable(times)}`);
   if (failed.length) print(`failed checks:\n${failed.map((c) => `  - ${c.part ? `[${c.part}] ` : ''}${c.name}`).join('\n')}`);
