@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Account, Configuration, KoaContextWithOIDC, Provider as ProviderType, errors as providerErrors } from 'oidc-provider';
 import { MemoryStore } from './adapter';
 import { SERVER_SIGNING_ALGS } from './algorithms';
-import { buildClients, buildTarget, type TargetJson } from './clients';
+import { buildClients, buildTarget, type JarmMode, type TargetJson } from './clients';
 import { ALTERNATE_CANCEL_STEPS, ALTERNATE_LOGIN_STEPS, ALTERNATE_SELECTORS, errorPage, type ErrorPageInput, type LoginForm } from './html';
 import { createInteractionHandler } from './interactions';
 import { subjectDnMatches } from './mtls';
@@ -25,7 +25,7 @@ import { assertRequestObjectClaims } from './request-objects';
 import { STORE_FAULTS, withStoreRules, type StoreFault } from './store-faults';
 import { createResourceHandler, RESOURCE_FAULTS, RESOURCE_PATH, type ResourceFault } from './resource';
 
-export type { TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
+export type { JarmMode, TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
 
 export type FaultName =
   | RewriteFault
@@ -106,6 +106,9 @@ export interface ReferenceServerOptions {
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Another TLS certificate and key than the test PKI's server certificate (e.g. one for another host name). */
   tlsCertificate?: { cert: string; key: string };
+  /** Registers the JARM clients (FAPI 1.0 and Message Signing) for these response modes only, while discovery still
+   * advertises all four: a server may offer a client fewer modes than it supports. Default: every JARM mode. */
+  jarmModes?: readonly JarmMode[];
 }
 
 export interface ReferenceServer {
@@ -267,6 +270,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       requestObjectOptional: faults.has('request-object-not-required'),
       dpopOptional: faults.has('holder-of-key-not-required'),
       extraResponseTypes: faults.has('accept-non-code-response-types') ? NON_CODE_RESPONSE_TYPES : [],
+      ...(opts.jarmModes ? { jarmModes: opts.jarmModes } : {}),
     });
     const store = new MemoryStore();
     const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? 4;

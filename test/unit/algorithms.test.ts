@@ -1,12 +1,13 @@
 /**
  * One algorithm list per profile, and the two judgements that read it where one discovery document serves every
  * client of an AS: a list is judged for what it lacks (an algorithm the profile allows), its extras only warned
- * about.
+ * about; and a refused optional JARM mode is "not offered to this client", never a failure.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FAPI_HEADER_ALGS, FAPI_SIGNING_ALGS, signingAlgsFor } from '../../mock-rp/algorithms';
 import { checkOfferedSigningAlgs } from '../../mock-rp/checks/algorithms';
+import { optionalJarmModeRefused } from '../../mock-rp/checks/jarm';
 
 describe('signing algorithms per profile', () => {
   it('FAPI 1.0 allows PS256 and ES256, FAPI 2.0 also EdDSA', () => {
@@ -34,5 +35,22 @@ describe('checkOfferedSigningAlgs', () => {
   });
   it('an absent list is not judged here', () => {
     assert.equal(checkOfferedSigningAlgs(undefined, fapi1), undefined);
+  });
+});
+
+describe('optionalJarmModeRefused', () => {
+  const refusedAtPar = { kind: 'par-rejected', status: 400, error: 'invalid_request', error_description: 'requested response_mode is not allowed for this client' } as const;
+  it('an optional mode refused at PAR is not offered to this client, with the AS\'s answer', () => {
+    const reason = optionalJarmModeRefused('query.jwt', refusedAtPar);
+    assert.match(reason ?? '', /"query\.jwt" is not offered to this client/);
+    assert.match(reason ?? '', /invalid_request \(requested response_mode is not allowed for this client\)/);
+  });
+  it('so is one refused by an error redirect or an error page', () => {
+    assert.match(optionalJarmModeRefused('form_post.jwt', { kind: 'error-redirect', error: 'unsupported_response_mode', params: {}, viaJarm: false }) ?? '', /unsupported_response_mode/);
+    assert.match(optionalJarmModeRefused('fragment.jwt', { kind: 'error-page', url: 'https://as.example/auth', status: 400, text: 'unsupported response mode' }) ?? '', /error page/);
+  });
+  it('a refusal of jwt, which FAPI needs, is judged; so is every code', () => {
+    assert.equal(optionalJarmModeRefused('jwt', refusedAtPar), undefined);
+    assert.equal(optionalJarmModeRefused('query.jwt', { kind: 'code', code: 'c', params: {}, viaJarm: true }), undefined);
   });
 });
