@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_PKI_DIR, ensurePki } from '../../certs/pki';
+import { DEFAULT_PKI_DIR } from '../../certs/pki';
 import { startReferenceServer } from '../../reference-server/server';
 import { runProcess } from '../process';
 
@@ -35,7 +35,6 @@ interface JsonSuite { specs?: JsonSpec[]; suites?: JsonSuite[] }
 const specsOf = (s: JsonSuite): JsonSpec[] => [...(s.specs ?? []), ...(s.suites ?? []).flatMap(specsOf)];
 
 test('clients registered for response_mode=jwt only: the optional JARM modes are skipped as not offered, jwt passes', { timeout: 180_000 }, async () => {
-  await ensurePki();
   const dir = mkdtempSync(path.join(tmpdir(), 'fapi-jarm-subset-'));
   const server = await startReferenceServer({ pkiDir: DEFAULT_PKI_DIR, redirectUris: [`https://localhost:${await freePort()}/cb`], jarmModes: ['jwt'] });
   try {
