@@ -35,7 +35,7 @@ const ADVANCED: ClauseRow[] = [
   t('FAPI1-ADV-8.2', 'MUST', 'RS', 'Protected resources accept no bearer access token, only mutual-TLS sender-constrained ones.', ['FAPI1-ADV-5.2.2-5', 'RFC8705-3'], 'a bound token presented over a connection without any client certificate is not tried; another client\'s certificate is'),
   // 8.5 TLS considerations
   t('FAPI1-ADV-8.5-1', 'MUST', 'AS', 'On TLS below 1.3, only the four listed ECDHE/DHE AES-GCM cipher suites are permitted.', ['FAPI1-ADV-8.5-1']),
-  x('FAPI1-ADV-8.5-2', 'MAY', 'AS', 'The authorization endpoint may allow further BCP 195 cipher suites for browsers.', 'optional', 'a permission; the cipher probe does not yet exempt the authorization endpoint\'s origin, so a server using it would be failed there wrongly'),
+  x('FAPI1-ADV-8.5-2', 'MAY', 'AS', 'The authorization endpoint may allow further BCP 195 cipher suites for browsers.', 'optional', 'a permission; the cipher probe does not yet exempt an authorization endpoint served from an origin of its own, so a server using it there would be failed wrongly'),
   x('FAPI1-ADV-8.5-3', 'MUST', 'AS', 'With the DHE cipher suites, key lengths of at least 2048 bits are used.', 'untested', 'needs a TLS 1.2 handshake offering only the two DHE suites and the size of the server\'s ephemeral key (when the server accepts DHE at all)'),
   // 8.6 Algorithm considerations
   t('FAPI1-ADV-8.6-1', 'MUST', 'AS', 'JWS uses PS256 or ES256 only.', ['FAPI1-ADV-8.6-1']),

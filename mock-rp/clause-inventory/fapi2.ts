@@ -13,7 +13,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   t('FAPI2-SP-5.2.2-1', 'MUST', 'AS', 'On TLS 1.2, server-to-server endpoints allow only the cipher suites BCP 195 recommends.', ['FAPI2-SP-5.2.1-2']),
   // 5.2.3 Endpoints used by web browsers
   x('FAPI2-SP-5.2.3-1', 'MUST', 'AS', 'Browser-facing endpoints cannot be downgraded by TLS stripping (for instance through a preloaded HSTS policy).', 'not-observable', 'the means are left open (a preloaded policy, a policy of the top-level domain), so a missing header proves no violation'),
-  t('FAPI2-SP-5.2.3-2', 'MUST', 'AS', 'On TLS 1.2, browser-facing endpoints use only cipher suites BCP 195 allows.', ['FAPI2-SP-5.2.1-2'], 'the probe holds browser-facing origins to the stricter list of 5.2.2 (suites BCP 195 recommends), so a server that allows more there, as it may, would be failed wrongly'),
+  t('FAPI2-SP-5.2.3-2', 'MUST', 'AS', 'On TLS 1.2, browser-facing endpoints use only cipher suites BCP 195 allows.', ['FAPI2-SP-5.2.1-2'], 'the probe holds every origin to the stricter list of 5.2.2 (suites BCP 195 recommends); an authorization endpoint on an origin of its own that allows more, as it may, would be failed wrongly'),
   x('FAPI2-SP-5.2.3-3', 'MUST', 'AS', 'The authorization endpoint does not answer cross-origin (CORS) requests.', 'untested', 'needs a cross-origin (preflight and simple) request to the authorization endpoint and a check that no Access-Control-Allow-Origin comes back'),
 
   // 5.3.2.1 Authorization servers: general requirements
