@@ -63,7 +63,7 @@ const BASELINE: ClauseRow[] = [
   x('FAPI1-BASE-5.2.2-7', 'MUST', 'AS', 'PKCE with S256 is required.', 'not-applicable', 'Part 2 exempts it, requiring PKCE only with PAR (FAPI1-ADV-5.2.2-18)'),
   t('FAPI1-BASE-5.2.2-8', 'MUST', 'AS', 'Redirect URIs must be registered beforehand.', ['FAPI1-BASE-5.2.2-8']),
   t('FAPI1-BASE-5.2.2-9', 'MUST', 'AS', 'The authorization request must carry redirect_uri.', ['FAPI1-BASE-5.2.2-9']),
-  t('FAPI1-BASE-5.2.2-10', 'MUST', 'AS', 'redirect_uri must match a registered redirect URI exactly.', ['FAPI1-BASE-5.2.2-8'], 'an unrelated URI is sent; a near miss of a registered one (extra path segment, query, case) is not'),
+  t('FAPI1-BASE-5.2.2-10', 'MUST', 'AS', 'redirect_uri must match a registered redirect URI exactly.', ['FAPI1-BASE-5.2.2-8'], 'the registered URI with an added query parameter is sent; near misses in path or case are not'),
   x('FAPI1-BASE-5.2.2-11', 'MUST', 'AS', 'Users are authenticated at the level of assurance the authorized operations call for.', 'operator', 'the level needed is the deployment\'s; login is automated, not judged'),
   x('FAPI1-BASE-5.2.2-12', 'MUST', 'AS', 'Scopes not authorized before need the user\'s explicit approval.', 'operator', 'judging that consent was asked takes a person (or a deployment\'s description of its screens)'),
   t('FAPI1-BASE-5.2.2-13', 'MUST', 'AS', 'An authorization code used before is refused.', ['RFC6749-10.5']),
