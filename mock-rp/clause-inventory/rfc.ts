@@ -95,7 +95,10 @@ const RFC9449: ClauseRow[] = [
   t('RFC9449-4.3-11', 'MUST', 'RS', 'The proof was created within an acceptable window (iat or server nonce).', ['RFC9449-4.3'], 'probed at the resource with a stale iat; a proof dated far ahead is not sent, nor are dated proofs refused at the token endpoint'),
   t('RFC9449-4.3-12', 'MUST', 'RS', 'At a resource, ath equals the hash of the access token and the proof key is the key the token is bound to.', ['RFC9449-4.3-12', 'RFC9449-7']),
   t('RFC9449-5', 'MUST', 'AS', 'A token request with a valid proof gets a token bound to its key, token_type DPoP; an invalid proof gets invalid_dpop_proof.', ['RFC9449-5'], 'a token request without a proof is refused in the tests; one with an invalid proof (bad typ, alg, signature, htm, htu) is not sent'),
-  t('RFC9449-7', 'MUST', 'RS', 'A DPoP-bound token is accepted only with a proof of its key under the DPoP scheme, never as a bearer token.', ['RFC9449-7']),
+  t('RFC9449-5.2', 'MUST', 'AS', 'A client registered with dpop_bound_access_tokens true gets no token from a request without a DPoP header.', ['RFC9449-5'], 'judged under the FAPI rule that every token is sender-constrained, whatever the client registered'),
+  t('RFC9449-6', 'MUST', 'RS', 'The resource makes sure the proof\'s public key is the one the access token is bound to.', ['RFC9449-4.3-12', 'FAPI2-SP-5.3.4-5']),
+  t('RFC9449-7', 'MUST', 'RS', 'A request with a DPoP-bound token is served only when a DPoP proof came with it, passes the checks of 4.3 and proves the bound key.', ['RFC9449-7']),
+  t('RFC9449-7.2', 'MUST', 'RS', 'A resource that also takes bearer tokens refuses a DPoP-bound token presented as a bearer token.', ['RFC9449-7']),
   x('RFC9449-8', 'MAY', 'AS', 'The server may require proofs to carry a nonce it provides.', 'optional', 'a permission; the harness answers a nonce challenge when one comes'),
   t('RFC9449-10', 'MUST', 'AS', 'A code bound to a DPoP key (dpop_jkt, or a proof at PAR) is redeemed only with a proof of that key; a dpop_jkt that contradicts the PAR proof is refused.', ['RFC9449-10']),
 ];
