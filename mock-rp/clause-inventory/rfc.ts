@@ -61,10 +61,9 @@ const RFC8705: ClauseRow[] = [
 ];
 
 const RFC9101: ClauseRow[] = [
-  t('RFC9101-5', 'MUST', 'AS', 'When a request object is used, only its parameters count, even if others are given outside it.', ['RFC9101-5']),
   t('RFC9101-6.1', 'MUST', 'AS', 'An encrypted request object is decrypted with the server\'s key, and refused if that fails.', ['RFC9101-4'], 'only a well-encrypted request object is sent'),
   t('RFC9101-6.2', 'MUST', 'AS', 'A signed request object is verified with a key of the client, and refused (invalid_request_object) otherwise.', ['RFC9101-6.2']),
-  t('RFC9101-6.3', 'MUST', 'AS', 'The request is assembled from the request object alone, its client_id must equal the client_id parameter, and it is then validated as any OAuth request.', ['RFC9101-5'], 'a request object whose client_id differs from the client_id parameter is not sent'),
+  t('RFC9101-6.3', 'MUST', 'AS', 'The request is assembled from the request object alone (parameters outside it do not count), its client_id must equal the client_id parameter, and it is then validated as any OAuth request.', ['RFC9101-5', 'FAPI1-ADV-5.2.2-10'], 'a request object whose client_id differs from the client_id parameter is not sent'),
   t('RFC9101-10.5', 'MUST', 'AS', 'Where signed request objects are required, a request without one (or signed with none) is refused.', ['RFC9101-10.5', 'FAPI2-MS-5.3.1-1', 'FAPI1-ADV-5.2.2-1']),
 ];
 
@@ -75,6 +74,9 @@ const RFC9126: ClauseRow[] = [
   t('RFC9126-2.1-3', 'MUST', 'AS', 'A push is validated as an authorization request would be (checks skipped here must run at the authorization endpoint).', ['RFC9126-2.1', 'FAPI1-BASE-5.2.2-8', 'FAPI2-SP-5.3.2.2-5']),
   t('RFC9126-2.2', 'MUST', 'AS', 'A successful push is answered 201 with a request_uri bound to the client and its expires_in.', ['RFC9126-2.2', 'RFC9126-4']),
   t('RFC9126-4', 'MUST', 'AS', 'A request made with a request_uri is validated like any other and an expired request_uri is refused (one-time use is recommended).', ['RFC9126-4']),
+  x('RFC9126-7.1', 'MUST', 'AS', 'request_uri values carry enough entropy that they cannot be guessed.', 'untested', 'needs the entropy of pushed request_uri values estimated, as the entropy suite does for codes and tokens'),
+  t('RFC9126-7.2', 'MUST', 'AS', 'A redirect URI first seen in a push is accepted only from an authenticated client.', ['FAPI2-SP-5.3.2.2-4']),
+  t('RFC9126-7.3', 'SHOULD', 'AS', 'A request_uri is good for one use.', ['RFC9126-4']),
 ];
 
 const RFC9207: ClauseRow[] = [
