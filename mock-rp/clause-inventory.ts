@@ -166,6 +166,15 @@ export function inventoryProblems(rows: readonly ClauseRow[], catalogue: Readonl
   return problems;
 }
 
+/**
+ * Tested rows none of whose requirements a passing test reported in a run (`passed`: the catalogue IDs annotated on the
+ * tests that passed). The static guard sees that tests name a requirement; this sees that one actually ran and passed
+ * against the target, e.g. on the self-test's baseline run (a variant the harness never runs would show up here).
+ */
+export function rowsWithoutPassingTest(passed: ReadonlySet<string>, rows: readonly ClauseRow[] = CLAUSE_INVENTORY): ClauseRow[] {
+  return rows.filter((r) => statusOf(r) === 'tested' && !(r as { requirements: readonly string[] }).requirements.some((id) => passed.has(id)));
+}
+
 const STATUS_TEXT: Record<RowStatus, string> = { tested: 'tested', explained: 'explained', untested: '**untested**', gap: '**gap**' };
 const REASON_TEXT: Record<ReasonKind, string> = {
   'client-side': 'client-side',

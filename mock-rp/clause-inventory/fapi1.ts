@@ -21,7 +21,7 @@ const ADVANCED: ClauseRow[] = [
   t('FAPI1-ADV-5.2.2-18', 'MUST', 'AS', 'Pushed requests, where PAR is offered, must use PKCE with S256.', ['FAPI1-ADV-5.2.2-18']),
   // 5.2.2.1 ID token as detached signature (response_type "code id_token")
   x('FAPI1-ADV-5.2.2.1-1', 'MUST', 'AS', 'With "code id_token", OpenID Connect is supported.', 'later', 'needs a FAPI 1.0 variant using response_type "code id_token"; the harness runs FAPI 1.0 with code and JARM only'),
-  t('FAPI1-ADV-5.2.2.1-2', 'MUST', 'AS', 'Signed ID tokens are supported.', ['OIDC-CORE-2', 'FAPI1-ADV-8.6-1'], 'seen on ID tokens from the token endpoint; the harness does not use "code id_token"'),
+  t('FAPI1-ADV-5.2.2.1-2', 'MUST', 'AS', 'Signed ID tokens are supported.', ['OIDC-CORE-3.1.3.7', 'FAPI1-ADV-8.6-1'], 'seen on ID tokens from the token endpoint; the harness does not use "code id_token"'),
   x('FAPI1-ADV-5.2.2.1-3', 'SHOULD', 'AS', 'Signed and encrypted ID tokens are supported too.', 'later', 'needs a client registered with ID token encryption keys'),
   x('FAPI1-ADV-5.2.2.1-4', 'MUST', 'AS', 'An ID token is returned with the authorization response as its detached signature.', 'later', 'needs a FAPI 1.0 variant using response_type "code id_token"; the harness runs FAPI 1.0 with code and JARM only'),
   x('FAPI1-ADV-5.2.2.1-5', 'MUST', 'AS', 'The front-channel ID token carries s_hash whenever the client sent state.', 'later', 'needs a FAPI 1.0 variant using response_type "code id_token"; the harness runs FAPI 1.0 with code and JARM only (s_hash is checked whenever an ID token carries one)'),
@@ -82,7 +82,7 @@ const BASELINE: ClauseRow[] = [
   x('FAPI1-BASE-5.2.2.1-3', 'MUST', 'AS', 'The user is authenticated as Core 3.1.2.2 and 3.1.2.3 say.', 'operator', 'how the user logs in is the deployment\'s; the harness automates it without judging it'),
   t('FAPI1-BASE-5.2.2.1-4', 'MUST', 'AS', 'The authentication response follows Core 3.1.2.4 and 3.1.2.5 (success or error).', ['RFC6749-4.1.2', 'RFC6749-4.1.2.1']),
   t('FAPI1-BASE-5.2.2.1-5', 'MUST', 'AS', 'The token request is verified as Core 3.1.3.2 says.', ['RFC6749-4.1.3', 'RFC7636-4.6'], 'the redirect_uri comparison at the token endpoint is not probed'),
-  t('FAPI1-BASE-5.2.2.1-6', 'MUST', 'AS', 'With openid in scope, the token response carries an ID token whose sub is the authenticated user.', ['OIDC-CORE-2']),
+  t('FAPI1-BASE-5.2.2.1-6', 'MUST', 'AS', 'With openid in scope, the token response carries an ID token whose sub is the authenticated user.', ['OIDC-CORE-3.1.3.7', 'OIDC-CORE-2']),
   // 5.2.2.2 / 5.2.2.3
   t('FAPI1-BASE-5.2.2.2-1', 'MUST', 'AS', 'When openid is requested, nonce is required.', ['FAPI1-BASE-5.2.2.2-1']),
   x('FAPI1-BASE-5.2.2.3-1', 'MUST', 'AS', 'When openid is not requested, state is required.', 'untested', 'needs a FAPI 1.0 authorization request without openid in scope and without state, expecting refusal'),

@@ -48,7 +48,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   x('FAPI2-SP-5.3.2.2-13', 'SHOULD', 'AS', 'The user sees enough (the client, the scope) to decide on consent.', 'operator', 'judging a consent screen takes a person'),
   t('FAPI2-SP-5.3.2.2-14', 'MUST', 'AS', 'With OpenID Connect, nonce values up to 64 characters are supported (longer ones may be refused).', ['OIDC-CORE-3.1.2.1']),
   // 5.3.2.3 Returning the authenticated user's identifier
-  t('FAPI2-SP-5.3.2.3', 'MUST', 'AS', 'A server that returns the user\'s identifier in the token response does so through OpenID Connect.', ['OIDC-CORE-2']),
+  t('FAPI2-SP-5.3.2.3', 'MUST', 'AS', 'A server that returns the user\'s identifier in the token response does so through OpenID Connect.', ['OIDC-CORE-3.1.3.7', 'OIDC-CORE-2']),
 
   // 5.3.4 Resource servers
   t('FAPI2-SP-5.3.4-1', 'MUST', 'RS', 'Access tokens are accepted in the Authorization header (RFC 6750 2.1 or DPoP 7.1).', ['FAPI2-SP-5.3.4-5', 'RFC8705-3', 'RFC9449-7']),

@@ -111,7 +111,7 @@ const JARM: ClauseRow[] = [
 ];
 
 const OIDC_CORE: ClauseRow[] = [
-  t('OIDC-CORE-2', 'MUST', 'AS', 'The ID token is a signed JWT with iss, sub, aud, exp, iat and, where they apply, nonce, auth_time, acr, azp.', ['OIDC-CORE-2', 'OIDC-CORE-3.1.3.7']),
+  t('OIDC-CORE-2', 'MUST', 'AS', 'The ID token is a signed JWT with iss, sub, aud, exp, iat and, where they apply, nonce, auth_time, acr, azp.', ['OIDC-CORE-3.1.3.7', 'OIDC-CORE-2']),
   t('OIDC-CORE-3.1.2.1', 'MUST', 'AS', 'The nonce of the authentication request comes back unchanged in the ID token.', ['OIDC-CORE-3.1.2.1']),
   t('OIDC-CORE-3.1.3.2', 'MUST', 'AS', 'The token request is validated: the client authenticated, the code issued to it and still valid, and redirect_uri identical to the one of the authentication request (its omission may be tolerated only when the client registered a single redirect URI).', ['RFC6749-4.1.3', 'RFC6749-10.5', 'RFC7636-4.6'], 'the redirect_uri comparison is not probed'),
   x('OIDC-CORE-3.3.2.11', 'MUST', 'AS', 'An ID token returned with a code from the authorization endpoint carries c_hash.', 'later', 'needs a FAPI 1.0 variant using response_type "code id_token"; the harness runs FAPI 1.0 with code and JARM only (c_hash is checked whenever an ID token carries one)'),

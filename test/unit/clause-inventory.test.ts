@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CLAUSE_ID_PATTERN, CLAUSE_INVENTORY, clauseUrl, inventoryFigures, inventoryLine, inventoryProblems, renderClausesDoc, statusOf } from '../../mock-rp/clause-inventory';
+import { CLAUSE_ID_PATTERN, CLAUSE_INVENTORY, clauseUrl, inventoryFigures, inventoryLine, inventoryProblems, renderClausesDoc, rowsWithoutPassingTest, statusOf } from '../../mock-rp/clause-inventory';
 import type { ClauseRow } from '../../mock-rp/clause-inventory';
 import { R, REQUIREMENTS } from '../../mock-rp/requirements';
 
@@ -18,14 +18,15 @@ function* sources(dir: string): Generator<string> {
 }
 
 /**
- * The catalogue IDs some test checks: named (through `R.<key>`, or spelled out) by a spec file, a fixture, or a check
- * of the mock RP that the flows run. Static, so the guard needs no Playwright run; the fault matrix of `npm test`
- * proves separately that those tests can fail.
+ * The catalogue IDs some test claims: named (through `R.<key>`, or spelled out) by a spec file or a fixture, which is
+ * where tests annotate the requirements they check. An ID only a check of the mock RP names (as the requirement its
+ * failure would cite) does not count: no test result reports it. Static, so the guard needs no Playwright run; the
+ * fault matrix of `npm test` proves separately that those tests can fail.
  */
 function exercisedIds(): Set<string> {
   const out = new Set<string>();
   const keys = R as Readonly<Record<string, string>>;
-  for (const dir of ['suites', 'fixtures', join('mock-rp', 'checks')]) {
+  for (const dir of ['suites', 'fixtures']) {
     for (const file of sources(join(ROOT, dir))) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bR\.([A-Za-z0-9_]+)/g)) if (Object.hasOwn(keys, m[1]!)) out.add(keys[m[1]!]!);
@@ -82,6 +83,17 @@ describe('clause inventory', () => {
     has(/^RFC-7636-4: malformed id/);
     has(/^RFC9126-2: needs exactly one of requirements, reason or gap \(has 2\)/);
     assert.deepEqual(inventoryProblems([{ id: 'RFC7636-4.4', ...base, requirements: ['RFC7636-4.6'] }], catalogue, new Set(['RFC7636-4.6'])), []);
+  });
+
+  it('rowsWithoutPassingTest names the tested rows no passing test vouched for in a run', () => {
+    const base = { level: 'MUST', binds: 'AS', says: 'The server does a thing it must do.' } as const;
+    const rows: ClauseRow[] = [
+      { id: 'RFC7636-4.6', ...base, requirements: ['RFC7636-4.6'] },
+      { id: 'RFC7636-4.4', ...base, requirements: ['RFC7636-4.4.1', 'RFC7636-4.6'] },
+      { id: 'RFC7636-4.4.1', ...base, requirements: ['RFC7636-4.4.1'] },
+      { id: 'RFC6749-10.12', ...base, reason: 'needs a forged consent', kind: 'later' },
+    ];
+    assert.deepEqual(rowsWithoutPassingTest(new Set(['RFC7636-4.6']), rows).map((r) => r.id), ['RFC7636-4.4.1']);
   });
 
   it('ids follow the catalogue format and link to the section of the final document', () => {
