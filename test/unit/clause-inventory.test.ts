@@ -111,6 +111,6 @@ describe('clause inventory', () => {
 
   it('the summary line states the figure', () => {
     const f = inventoryFigures();
-    assert.match(inventoryLine(f), new RegExp(`^clause inventory: ${f.inventoried} AS/RS clauses .* ${f.tested} tested, ${f.explained} explained, ${f.untested} untested`));
+    assert.match(inventoryLine(f), new RegExp(`^clause inventory: ${f.inventoried} AS/RS clauses .* ${f.tested} tested \\(${f.partly} of them partly\\), ${f.explained} explained, ${f.untested} untested`));
   });
 });
