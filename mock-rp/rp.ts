@@ -3,7 +3,7 @@ import type { JSONWebKeySet, JWK } from 'jose';
 import { clientAuthentication, type ClientAssertionTamper, type ClientCredentials, type SecretAuthTamper } from './client-auth';
 import { ensureIssMatches } from './checks/authorization-response';
 import { ensureJarmResponseValid } from './checks/jarm';
-import { excerpt, truncate } from './checks/jwt';
+import { excerpt } from './checks/jwt';
 import { parseOAuthError } from './checks/error-response';
 import { endpointFor, type AsMetadata, type EndpointName } from './discovery';
 import { DpopSession, dpopThumbprint, type DpopProofTamper } from './dpop';
@@ -18,8 +18,6 @@ import { R } from './requirements';
 
 export type Profile = 'fapi2-sp' | 'fapi2-ms' | 'fapi1-adv';
 export type SenderConstraint = 'mtls' | 'dpop';
-/** How the authorization request travels: plain parameters at PAR, a signed request object at PAR, or a signed
- * request object by value at the authorization endpoint. */
 /** How the authorization request travels: pushed as plain parameters or as a signed request object, by value at the
  * authorization endpoint, or ('direct', only for negative scenarios) as plain parameters at the authorization endpoint. */
 export type RequestMethod = 'par' | 'par-signed' | 'by-value' | 'direct';
@@ -33,7 +31,7 @@ export interface Variant {
   responseMode: ResponseMode;
 }
 
-/** Named, searchable violations of a front-channel request (design principle 3). */
+/** Named, searchable violations of a front-channel request: a negative test says what it breaks by name. */
 export interface AuthorizationTamper {
   /** Parameters left out of the authorization request, e.g. ['code_challenge', 'code_challenge_method']. */
   omit?: string[];
