@@ -5,6 +5,7 @@ import type { WorkerOptions } from './fixtures';
 import { browserNotFoundMessage, chromiumArgs, resolveChromium } from './scripts/browser';
 // The bundled reference server registers clients for these variants; one project each.
 import { VARIANT_NAMES, VARIANTS } from './reference-server/clients';
+import { variantSpecOf } from './shared/variants';
 import { loadExpectedFailures } from './fixtures/reporting/expected-failures';
 import { harnessInfo } from './fixtures/reporting/run-info';
 import { reportersFor } from './fixtures/reporting/reporters';
@@ -27,7 +28,7 @@ function variants(): Record<string, VariantInfo> {
   if (!process.env.FAPI_CONFIG) return Object.fromEntries(VARIANT_NAMES.map((n) => [n, VARIANTS[n]]));
   try {
     const described = loadTargetConfig(process.env.FAPI_CONFIG).variants;
-    return Object.fromEntries(Object.entries(described).map(([n, v]) => [n, { profile: v.profile, clientAuth: v.clientAuth, senderConstraint: v.senderConstraint, requestMethod: v.requestMethod, responseMode: v.responseMode }]));
+    return Object.fromEntries(Object.entries(described).map(([n, v]) => [n, variantSpecOf(v)]));
   } catch (e) {
     return stop((e as Error).message);
   }

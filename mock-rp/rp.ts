@@ -15,20 +15,15 @@ import type { FrontChannelOutcome } from './outcome';
 import { createPkce, randomToken, type Pkce } from './pkce';
 import { createRequestObject, type RequestObjectTamper } from './request-object';
 import { R } from './requirements';
+import type { VariantSpec } from '../shared/variants';
 
-export type Profile = 'fapi2-sp' | 'fapi2-ms' | 'fapi1-adv';
-export type SenderConstraint = 'mtls' | 'dpop';
-/** How the authorization request travels: pushed as plain parameters or as a signed request object, by value at the
- * authorization endpoint, or ('direct', only for negative scenarios) as plain parameters at the authorization endpoint. */
-export type RequestMethod = 'par' | 'par-signed' | 'by-value' | 'direct';
-export type ResponseMode = 'query' | 'jwt';
+/** How the authorization request travels: one of the variant model's methods, or ('direct', only for negative
+ * scenarios) as plain parameters at the authorization endpoint. */
+export type RequestMethod = VariantSpec['requestMethod'] | 'direct';
 
-export interface Variant {
-  profile: Profile;
-  clientAuth: ClientCredentials['authMethod'];
-  senderConstraint: SenderConstraint;
+/** The variant as the mock RP sees it: the variant model, with the request methods only negative scenarios use. */
+export interface Variant extends Omit<VariantSpec, 'requestMethod'> {
   requestMethod: RequestMethod;
-  responseMode: ResponseMode;
 }
 
 /** Named, searchable violations of a front-channel request: a negative test says what it breaks by name. */
