@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { environmentPage } from './docs/environment';
 import { faultsPage } from './docs/faults';
 import { hostilePage } from './docs/hostile';
+import { layoutPage } from './docs/layout';
 import { wrapPage, type DocContext, type DocPage, type Scenario } from './docs/page';
 import { scenariosPage } from './docs/scenarios';
 import { targetPage } from './docs/target';
@@ -19,7 +20,7 @@ import { variantsPage } from './docs/variants';
 const ROOT = join(import.meta.dirname, '..');
 export const DOCS_DIR = join(ROOT, 'docs');
 
-export const PAGES: DocPage[] = [variantsPage, scenariosPage, faultsPage, environmentPage, targetPage, hostilePage];
+export const PAGES: DocPage[] = [variantsPage, scenariosPage, faultsPage, environmentPage, targetPage, hostilePage, layoutPage];
 
 interface ListedSuite {
   title: string;
