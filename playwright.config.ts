@@ -48,7 +48,7 @@ if (inRunner && expectedFailures) {
 }
 
 // The fault runs of `npm test` only need the JSON results (FAPI_REPORTERS=json). FAPI_BLOB_REPORT=1 adds Playwright's
-// blob report (reports/blob-report), for sharded runs merged with fixtures/reporting/merge.config.ts (see the README).
+// blob report (reports/blob-report), for sharded runs merged with fixtures/reporting/merge.config.ts (see docs/ci.md).
 const reporters: ReporterDescription[] = env('FAPI_REPORTERS') === 'json' ? [] : reportersFor(reportsDir, { blob: envFlag('FAPI_BLOB_REPORT') });
 const jsonReport = env('FAPI_JSON_REPORT');
 if (jsonReport) reporters.push(['json', { outputFile: jsonReport }]);

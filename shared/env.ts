@@ -25,7 +25,7 @@ export const ENV = {
   FAPI_CHROMIUM_ARGS: { audience: 'user', effect: 'extra Chromium flags, space-separated' },
   FAPI_REPORTS_DIR: { audience: 'user', effect: 'where the reports go', default: '`reports/`' },
   FAPI_PKI_DIR: { audience: 'user', effect: 'the test PKI', default: '`certs/generated`' },
-  FAPI_EXPECTED_FAILURES: { audience: 'user', effect: 'an expected-failures file (YAML, or JSON if named `.json`): the conformance failures it lists do not fail the gate (docs/reports.md)' },
+  FAPI_EXPECTED_FAILURES: { audience: 'user', effect: 'an expected-failures file (YAML, or JSON if named `.json`): the conformance failures it lists do not fail the gate (docs/ci.md)' },
   FAPI_BLOB_REPORT: { audience: 'user', effect: "`1`: also write Playwright's blob report (`reports/blob-report/`), for `npm run merge-reports` after a sharded run" },
   FAPI_EARLY_FLOWS: { audience: 'user', effect: '`0`: no code flow and no push when a worker starts (the expiry scenarios then run their own flow and wait the whole lifetime): for runs of a few selected tests', default: '`1`' },
   FAPI_FRESH_CONTEXTS: { audience: 'user', effect: '`1`: a new browser context for every test, instead of a recycled and wiped one (docs/performance.md)' },
