@@ -2,7 +2,7 @@
  * The JWS algorithms each FAPI profile lets a client and the AS use, defined once: the discovery judgement, the
  * registration metadata, the checks of what the AS signs and the live algorithm refusals all read them from here.
  */
-import type { Profile } from './rp';
+import type { Profile } from '../shared/variants';
 
 /** FAPI 1.0 Advanced 8.6: PS256 or ES256. */
 const FAPI1_SIGNING_ALGS = ['PS256', 'ES256'] as const;

@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import { rfc4514FromNodeSubject } from './mtls';
 import type { ClientMaterial, PkiMaterial } from './pki-files';
+import type { VariantSpec } from '../shared/variants';
 
 export const VARIANT_NAMES = [
   'fapi2-sp-pkjwt-mtls',
@@ -12,22 +13,8 @@ export const VARIANT_NAMES = [
 ] as const;
 export type VariantName = (typeof VARIANT_NAMES)[number];
 
-export type Profile = 'fapi2-sp' | 'fapi2-ms' | 'fapi1-adv';
-export type ClientAuth = 'private_key_jwt' | 'tls_client_auth';
-export type SenderConstraint = 'mtls' | 'dpop';
-export type RequestMethod = 'par' | 'par-signed' | 'by-value';
-export type ResponseMode = 'query' | 'jwt';
-
 /** The oidc-provider `features.fapi.profile` value each harness profile maps to; Message Signing is 2.0 plus per-client rules. */
 export type FapiProfileValue = '2.0' | '1.0 Final';
-
-export interface VariantSpec {
-  profile: Profile;
-  clientAuth: ClientAuth;
-  senderConstraint: SenderConstraint;
-  requestMethod: RequestMethod;
-  responseMode: ResponseMode;
-}
 
 export const VARIANTS: Record<VariantName, VariantSpec> = {
   'fapi2-sp-pkjwt-mtls': { profile: 'fapi2-sp', clientAuth: 'private_key_jwt', senderConstraint: 'mtls', requestMethod: 'par', responseMode: 'query' },

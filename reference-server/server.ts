@@ -151,10 +151,9 @@ type ProviderModule = { Provider: typeof ProviderType; errors: typeof providerEr
 let providerModule: Promise<ProviderModule> | undefined;
 
 /**
- * oidc-provider 9 prints "Unsupported runtime" when evaluated on Node 20,
- * which it still works on (see /work/shared/verified-notes.md). The message
- * is printed once at module evaluation, so it is filtered out exactly there
- * and nowhere else.
+ * oidc-provider 9 prints "Unsupported runtime" when evaluated on Node 20, which it still works on (it needs
+ * `URL.parse` and `crypto.hash`, both present from Node 20.19). The message is printed once at module evaluation, so
+ * it is filtered out exactly there and nowhere else.
  */
 function loadProvider(): Promise<ProviderModule> {
   providerModule ??= (async () => {

@@ -215,12 +215,12 @@ function guards(rows: JsonTest[]): void {
   const untagged = rows.filter((t) => !t.tags.includes('@negative') && !t.tags.includes('@positive'));
   record('every test is tagged @positive or @negative', untagged.length === 0, untagged.map(label).join('\n') || undefined);
   // Parity with the OpenID conformance suite: each module of the list is answered by a test that passed here, listed
-  // as not applicable (with the reason), or pending in the back-channel catalogue (issue 5).
+  // as not applicable (with the reason), or pending in the back-channel catalogue.
   const answered = new Set(rows.filter((t) => t.status === 'passed').flatMap((t) => t.modules));
   const strays = [...answered].filter((m) => !OIDF_MODULES.has(m));
   const p = parity(answered);
   record(
-    `parity: ${p.covered.length} of ${OIDF_MODULES.size} conformance-suite modules answered by a passing test, ${p.notApplicable.length} not applicable, ${p.pending.length} pending (back channel, issue 5)`,
+    `parity: ${p.covered.length} of ${OIDF_MODULES.size} conformance-suite modules answered by a passing test, ${p.notApplicable.length} not applicable, ${p.pending.length} pending (back channel)`,
     p.missing.length === 0 && p.listProblems.length === 0 && strays.length === 0,
     [...p.missing.map((m) => `no test and not listed: ${m}`), ...p.listProblems, ...strays.map((m) => `unknown module: ${m}`)].join('\n') || undefined,
   );

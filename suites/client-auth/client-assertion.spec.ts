@@ -16,7 +16,7 @@ import {
   type RelyingParty,
   type SigningKey,
 } from '../../fixtures';
-import type { ClientAssertionTamper } from '../../mock-rp/client-auth';
+import type { ClientAssertionTamper } from '../../fixtures/rp-parts';
 
 /**
  * private_key_jwt client authentication (RFC 7523 3; FAPI 2.0 SP 5.3.2.1; FAPI 1.0 Advanced 5.2.2-14), at the token
