@@ -21,4 +21,4 @@ export function signingAlgsFor(profile: Profile): readonly string[] {
  * What a JWS header may name when any FAPI profile's algorithm is acceptable: RFC 9864 gives EdDSA with Ed25519 the
  * fully specified name "Ed25519", which an AS may write instead of "EdDSA".
  */
-export const FAPI_HEADER_ALGS: readonly string[] = [...FAPI_SIGNING_ALGS, 'Ed25519'];
+export const JWS_HEADER_ALGS: readonly string[] = [...FAPI_SIGNING_ALGS, 'Ed25519'];

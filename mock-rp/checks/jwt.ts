@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
-import { FAPI_HEADER_ALGS } from '../algorithms';
+import { JWS_HEADER_ALGS } from '../algorithms';
 import { ConformanceFailure } from '../errors';
 import { R } from '../requirements';
 import { redactBody } from '../redact';
@@ -30,7 +30,7 @@ export async function ensureSignedByAs(
   opts: { requirement: string; algRequirement: string; what: string; allowedAlgs?: readonly string[] },
 ): Promise<DecodedJwt> {
   const decoded = decodeJwtOrFail(jwt, opts.requirement, opts.what);
-  const allowed = opts.allowedAlgs ?? FAPI_HEADER_ALGS;
+  const allowed = opts.allowedAlgs ?? JWS_HEADER_ALGS;
   if (!decoded.header.alg || !allowed.includes(decoded.header.alg)) {
     throw new ConformanceFailure(opts.algRequirement, `${opts.what} signed with one of ${allowed.join(', ')}`, `alg ${decoded.header.alg ?? '(none)'}`);
   }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FAPI_HEADER_ALGS, FAPI_SIGNING_ALGS, signingAlgsFor } from '../../mock-rp/algorithms';
+import { JWS_HEADER_ALGS, FAPI_SIGNING_ALGS, signingAlgsFor } from '../../mock-rp/algorithms';
 import { checkOfferedSigningAlgs } from '../../mock-rp/checks/algorithms';
 import { optionalJarmModeRefused } from '../../mock-rp/checks/jarm';
 
@@ -15,7 +15,7 @@ describe('signing algorithms per profile', () => {
     assert.deepEqual(signingAlgsFor('fapi2-sp'), ['PS256', 'ES256', 'EdDSA']);
     assert.deepEqual(signingAlgsFor('fapi2-ms'), signingAlgsFor('fapi2-sp'));
     assert.deepEqual([...FAPI_SIGNING_ALGS], ['PS256', 'ES256', 'EdDSA']);
-    assert.ok(FAPI_HEADER_ALGS.includes('Ed25519'), 'the fully specified name of EdDSA with Ed25519 (RFC 9864)');
+    assert.ok(JWS_HEADER_ALGS.includes('Ed25519'), 'the fully specified name of EdDSA with Ed25519 (RFC 9864)');
   });
 });
 
