@@ -5,14 +5,16 @@ import type { WorkerOptions } from './fixtures';
 import { browserNotFoundMessage, chromiumArgs, resolveChromium } from './scripts/browser';
 // The bundled reference server registers clients for these variants; one project each.
 import { VARIANT_NAMES, VARIANTS } from './reference-server/clients';
+import { variantSpecOf } from './shared/variants';
 import { loadExpectedFailures } from './fixtures/reporting/expected-failures';
 import { harnessInfo } from './fixtures/reporting/run-info';
 import { reportersFor } from './fixtures/reporting/reporters';
 import type { VariantInfo } from './fixtures/reporting/labels';
 import { loadTargetConfig } from './fixtures/target-config';
 import { loadMatrixPlan } from './fixtures/fault-matrix';
+import { env, envFlag } from './shared/env';
 
-const reportsDir = process.env.FAPI_REPORTS_DIR ?? join(import.meta.dirname, 'reports');
+const reportsDir = env('FAPI_REPORTS_DIR') ?? join(import.meta.dirname, 'reports');
 /** Stops Playwright with one message and no stack trace (a configuration mistake is not a crash). */
 function stop(message: string): never {
   const e = new Error(message);
@@ -25,10 +27,11 @@ if (!chromium.executablePath) stop(browserNotFoundMessage(chromium));
 
 /** With FAPI_CONFIG the projects are the variants the configuration describes; without it, the reference server's. */
 function variants(): Record<string, VariantInfo> {
-  if (!process.env.FAPI_CONFIG) return Object.fromEntries(VARIANT_NAMES.map((n) => [n, VARIANTS[n]]));
+  const configFile = env('FAPI_CONFIG');
+  if (!configFile) return Object.fromEntries(VARIANT_NAMES.map((n) => [n, VARIANTS[n]]));
   try {
-    const described = loadTargetConfig(process.env.FAPI_CONFIG).variants;
-    return Object.fromEntries(Object.entries(described).map(([n, v]) => [n, { profile: v.profile, clientAuth: v.clientAuth, senderConstraint: v.senderConstraint, requestMethod: v.requestMethod, responseMode: v.responseMode }]));
+    const described = loadTargetConfig(configFile).variants;
+    return Object.fromEntries(Object.entries(described).map(([n, v]) => [n, variantSpecOf(v)]));
   } catch (e) {
     return stop((e as Error).message);
   }
@@ -57,19 +60,21 @@ function projects(): NonNullable<PlaywrightTestConfig<object, WorkerOptions>['pr
 }
 
 // Workers load this file too: what only the runner needs is read only there.
-const inRunner = process.env.TEST_WORKER_INDEX === undefined;
-if (inRunner && process.env.FAPI_EXPECTED_FAILURES) {
+const inRunner = env('TEST_WORKER_INDEX') === undefined;
+const expectedFailures = env('FAPI_EXPECTED_FAILURES');
+if (inRunner && expectedFailures) {
   try {
-    loadExpectedFailures(process.env.FAPI_EXPECTED_FAILURES);
+    loadExpectedFailures(expectedFailures);
   } catch (e) {
     stop((e as Error).message);
   }
 }
 
 // The fault runs of `npm test` only need the JSON results (FAPI_REPORTERS=json). FAPI_BLOB_REPORT=1 adds Playwright's
-// blob report (reports/blob-report), for sharded runs merged with fixtures/reporting/merge.config.ts (see the README).
-const reporters: ReporterDescription[] = process.env.FAPI_REPORTERS === 'json' ? [] : reportersFor(reportsDir, { blob: process.env.FAPI_BLOB_REPORT === '1' });
-if (process.env.FAPI_JSON_REPORT) reporters.push(['json', { outputFile: process.env.FAPI_JSON_REPORT }]);
+// blob report (reports/blob-report), for sharded runs merged with fixtures/reporting/merge.config.ts (see docs/ci.md).
+const reporters: ReporterDescription[] = env('FAPI_REPORTERS') === 'json' ? [] : reportersFor(reportsDir, { blob: envFlag('FAPI_BLOB_REPORT') });
+const jsonReport = env('FAPI_JSON_REPORT');
+if (jsonReport) reporters.push(['json', { outputFile: jsonReport }]);
 
 export default defineConfig<object, WorkerOptions>({
   testDir: 'suites',
@@ -77,10 +82,10 @@ export default defineConfig<object, WorkerOptions>({
   outputDir: join(reportsDir, 'test-results'),
   timeout: 30_000,
   expect: { timeout: 5_000 },
-  forbidOnly: !!process.env.CI,
+  forbidOnly: !!env('CI'),
   retries: 0,
   // Measured on 2 cores: one worker beats two (Chromium, the worker and the reference server share the cores).
-  workers: process.env.FAPI_WORKERS ? Number(process.env.FAPI_WORKERS) : cpus().length > 2 ? '50%' : 1,
+  workers: Number(env('FAPI_WORKERS')) || (cpus().length > 2 ? '50%' : 1),
   reporter: reporters,
   use: {
     ignoreHTTPSErrors: true,

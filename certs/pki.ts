@@ -92,7 +92,12 @@ export function pkiPaths(dir: string = DEFAULT_PKI_DIR): PkiPaths {
 
 /** What each JWKS file must offer, so that a file left by an older generator with other algorithms is replaced rather than trusted. */
 const JWKS_EXPECTATIONS: Record<'client1' | 'client2' | 'asJwks', { kty: string; alg: string; use: string }[]> = {
-  client1: [{ kty: 'RSA', alg: 'PS256', use: 'sig' }],
+  // The Ed25519 key comes second, so that PS256 stays the key client 1 signs with; it lets the harness prove that FAPI
+  // 1.0 clients are refused EdDSA by a server that knows the key (a refusal of an unknown key would prove nothing).
+  client1: [
+    { kty: 'RSA', alg: 'PS256', use: 'sig' },
+    { kty: 'OKP', alg: 'EdDSA', use: 'sig' },
+  ],
   client2: [{ kty: 'EC', alg: 'ES256', use: 'sig' }],
   asJwks: [
     { kty: 'RSA', alg: 'PS256', use: 'sig' },
@@ -145,7 +150,9 @@ function thumbprintSync(jwk: JWK): string {
       ? { e: jwk.e, kty: jwk.kty, n: jwk.n }
       : jwk.kty === 'EC'
         ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }
-        : undefined;
+        : jwk.kty === 'OKP'
+          ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x }
+          : undefined;
   if (!members) throw new PkiProblem(`unsupported kty ${String(jwk.kty)}`);
   return createHash('sha256').update(JSON.stringify(members)).digest('base64url');
 }
@@ -173,6 +180,7 @@ function checkJwks(file: string, expected: { kty: string; alg: string; use: stri
     const details = key.asymmetricKeyDetails ?? {};
     if (jwk.kty === 'RSA' && (details.modulusLength ?? 0) < 2048) throw new PkiProblem(`${label} is shorter than 2048 bits`);
     if (jwk.kty === 'EC' && jwk.crv !== 'P-256') throw new PkiProblem(`${label} is not on P-256`);
+    if (jwk.kty === 'OKP' && jwk.crv !== 'Ed25519') throw new PkiProblem(`${label} is not an Ed25519 key`);
     let kid: string;
     try {
       kid = thumbprintSync(jwk);
@@ -302,8 +310,9 @@ function pkcs8Pem(key: webcrypto.CryptoKey): string {
   return KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
-async function privateJwk(alg: 'PS256' | 'ES256' | 'RSA-OAEP-256' | 'ECDH-ES', use: 'sig' | 'enc'): Promise<JWK> {
-  const { privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'ECDH-ES' ? { crv: 'P-256' } : {}) });
+async function privateJwk(alg: 'PS256' | 'ES256' | 'EdDSA' | 'RSA-OAEP-256' | 'ECDH-ES', use: 'sig' | 'enc'): Promise<JWK> {
+  const crv = alg === 'ECDH-ES' ? 'P-256' : alg === 'EdDSA' ? 'Ed25519' : undefined;
+  const { privateKey } = await generateKeyPair(alg, { extractable: true, ...(crv ? { crv } : {}) });
   const jwk = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint(jwk);
   return { kid, use, alg, ...jwk };
@@ -324,7 +333,7 @@ async function buildMaterial(now: Date): Promise<Material> {
   const leafNotAfter = new Date(now.getTime() + LEAF_VALIDITY_DAYS * DAY_MS);
 
   // Key generation dominates the run time; WebCrypto runs it on the libuv pool, so in parallel.
-  const [caKeys, serverKeys, c1Keys, c2Keys, strangerKeys, c1Jwk, c2Jwk, asPs, asEs, asOaep, asEcdh] = await Promise.all([
+  const [caKeys, serverKeys, c1Keys, c2Keys, strangerKeys, c1Jwk, c2Jwk, asPs, asEs, asOaep, asEcdh, c1Ed] = await Promise.all([
     newEcKeys(),
     newEcKeys(),
     newEcKeys(),
@@ -336,6 +345,7 @@ async function buildMaterial(now: Date): Promise<Material> {
     privateJwk('ES256', 'sig'),
     privateJwk('RSA-OAEP-256', 'enc'),
     privateJwk('ECDH-ES', 'enc'),
+    privateJwk('EdDSA', 'sig'),
   ]);
 
   const caName: x509.JsonName = [{ O: [ORGANIZATION] }, { CN: [CA_COMMON_NAME] }];
@@ -413,7 +423,7 @@ async function buildMaterial(now: Date): Promise<Material> {
     'ca.key.pem': { data: pkcs8Pem(caKeys.privateKey), secret: true },
     'server.crt.pem': { data: pem(server), secret: false },
     'server.key.pem': { data: pkcs8Pem(serverKeys.privateKey), secret: true },
-    'client1.jwks.json': { data: jwks(c1Jwk), secret: true },
+    'client1.jwks.json': { data: jwks(c1Jwk, c1Ed), secret: true },
     'client2.jwks.json': { data: jwks(c2Jwk), secret: true },
     'reference-as.jwks.json': { data: jwks(asPs, asEs, asOaep, asEcdh), secret: true },
   };

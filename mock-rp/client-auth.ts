@@ -3,7 +3,8 @@ import { SignJWT } from 'jose';
 import type { TlsIdentity } from './http';
 import type { SigningKey } from './keys';
 
-export type ClientAuthMethod = 'private_key_jwt' | 'tls_client_auth';
+export type { ClientAuthMethod } from '../shared/variants';
+import type { ClientAuthMethod } from '../shared/variants';
 
 export interface ClientCredentials {
   clientId: string;

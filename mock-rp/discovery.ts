@@ -1,7 +1,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { HarnessError } from './errors';
 import type { HttpClient, HttpExchange } from './http';
-import { excerpt, truncate } from './checks/jwt';
+import { excerpt } from './checks/jwt';
 
 /** The parts of the AS's metadata (RFC 8414 / OIDC Discovery) the harness uses; `raw` keeps the rest for tests. */
 export interface AsMetadata {

@@ -26,9 +26,6 @@ export class ConformanceFailure extends Error {
   }
 }
 
-export const isHarnessError = (e: unknown): e is HarnessError => e instanceof HarnessError;
-export const isConformanceFailure = (e: unknown): e is ConformanceFailure => e instanceof ConformanceFailure;
-
 /** Throws a ConformanceFailure unless `condition` holds. */
 export function requireThat(condition: unknown, requirement: string, expected: string, actual: () => string): asserts condition {
   if (!condition) throw new ConformanceFailure(requirement, expected, actual());

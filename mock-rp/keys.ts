@@ -39,6 +39,24 @@ export async function loadSigningKey(path: string): Promise<SigningKey> {
   return key;
 }
 
+/**
+ * The client's Ed25519 key, when its private JWKS holds one besides the key it signs with: the key for the checks
+ * that a FAPI 1.0 AS refuses EdDSA from a client whose Ed25519 key it knows. Undefined when there is none.
+ */
+export async function loadEd25519Key(path: string): Promise<SigningKey | undefined> {
+  let jwks: { keys?: JWK[] };
+  try {
+    jwks = JSON.parse(readFileSync(path, 'utf8')) as { keys?: JWK[] };
+  } catch (cause) {
+    throw new HarnessError(`cannot read the private JWKS ${path}: ${(cause as Error).message}`, { cause });
+  }
+  const jwk = jwks.keys?.find((k) => k.kty === 'OKP' && k.crv === 'Ed25519' && (k.use ?? 'sig') === 'sig' && k.d !== undefined);
+  if (!jwk) return undefined;
+  const kid = jwk.kid ?? (await calculateJwkThumbprint(jwk));
+  const privateKey = (await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA')) as CryptoKey;
+  return { alg: 'EdDSA', kid, privateKey, publicJwk: { ...publicPart(jwk), alg: 'EdDSA', kid, use: 'sig' } };
+}
+
 /** The private JWK behind each loaded key, kept out of the SigningKey object so that it can never be serialised with it. */
 const privateJwks = new WeakMap<SigningKey, JWK>();
 

@@ -6,12 +6,10 @@
  */
 import { X509Certificate } from 'node:crypto';
 import type { JWK } from 'jose';
+import { signingAlgsFor } from './algorithms';
 import { HarnessError } from './errors';
 import type { HttpClient, HttpExchange, TlsIdentity } from './http';
 import type { Variant } from './rp';
-
-/** Algorithms FAPI allows for JWS (FAPI 2.0 SP 5.4.1, FAPI 1.0 Advanced 8.6). */
-export const FAPI_SIGNING_ALGS = ['PS256', 'ES256', 'EdDSA'] as const;
 
 /** Client metadata members that name a JWS algorithm. */
 export const SIGNING_ALG_MEMBERS = [
@@ -31,10 +29,10 @@ export interface RegistrationKeys {
   certificatePem: string;
 }
 
-/** Picks the algorithm the client asks the AS to sign with: the first FAPI algorithm the AS advertises. */
-function asSigningAlg(advertised: unknown): string {
+/** Picks the algorithm the client asks the AS to sign with: the first one of its profile that the AS advertises. */
+function asSigningAlg(advertised: unknown, profile: Variant['profile']): string {
   const list = Array.isArray(advertised) ? (advertised as string[]) : [];
-  return ['PS256', 'ES256', 'EdDSA'].find((a) => list.includes(a)) ?? 'PS256';
+  return signingAlgsFor(profile).find((a) => list.includes(a)) ?? 'PS256';
 }
 
 /**
@@ -65,8 +63,8 @@ export function fapiClientMetadata(opts: {
     ...(variant.clientAuth === 'tls_client_auth' ? { tls_client_auth_subject_dn: subjectDn(keys.certificatePem) } : {}),
     jwks: { keys: [keys.publicJwk] },
     ...(signsRequests ? { request_object_signing_alg: keys.alg } : {}),
-    id_token_signed_response_alg: asSigningAlg(opts.asMetadata.id_token_signing_alg_values_supported),
-    ...(variant.responseMode === 'jwt' ? { authorization_signed_response_alg: asSigningAlg(opts.asMetadata.authorization_signing_alg_values_supported) } : {}),
+    id_token_signed_response_alg: asSigningAlg(opts.asMetadata.id_token_signing_alg_values_supported, variant.profile),
+    ...(variant.responseMode === 'jwt' ? { authorization_signed_response_alg: asSigningAlg(opts.asMetadata.authorization_signing_alg_values_supported, variant.profile) } : {}),
     ...(variant.senderConstraint === 'mtls' ? { tls_client_certificate_bound_access_tokens: true } : { dpop_bound_access_tokens: true }),
   };
   return { ...metadata, ...(opts.extra ?? {}) };

@@ -3,7 +3,7 @@ import type { JSONWebKeySet, JWK } from 'jose';
 import { clientAuthentication, type ClientAssertionTamper, type ClientCredentials, type SecretAuthTamper } from './client-auth';
 import { ensureIssMatches } from './checks/authorization-response';
 import { ensureJarmResponseValid } from './checks/jarm';
-import { excerpt, truncate } from './checks/jwt';
+import { excerpt } from './checks/jwt';
 import { parseOAuthError } from './checks/error-response';
 import { endpointFor, type AsMetadata, type EndpointName } from './discovery';
 import { DpopSession, dpopThumbprint, type DpopProofTamper } from './dpop';
@@ -15,25 +15,18 @@ import type { FrontChannelOutcome } from './outcome';
 import { createPkce, randomToken, type Pkce } from './pkce';
 import { createRequestObject, type RequestObjectTamper } from './request-object';
 import { R } from './requirements';
+import type { VariantSpec } from '../shared/variants';
 
-export type Profile = 'fapi2-sp' | 'fapi2-ms' | 'fapi1-adv';
-export type SenderConstraint = 'mtls' | 'dpop';
-/** How the authorization request travels: plain parameters at PAR, a signed request object at PAR, or a signed
- * request object by value at the authorization endpoint. */
-/** How the authorization request travels: pushed as plain parameters or as a signed request object, by value at the
- * authorization endpoint, or ('direct', only for negative scenarios) as plain parameters at the authorization endpoint. */
-export type RequestMethod = 'par' | 'par-signed' | 'by-value' | 'direct';
-export type ResponseMode = 'query' | 'jwt';
+/** How the authorization request travels: one of the variant model's methods, or ('direct', only for negative
+ * scenarios) as plain parameters at the authorization endpoint. */
+export type RequestMethod = VariantSpec['requestMethod'] | 'direct';
 
-export interface Variant {
-  profile: Profile;
-  clientAuth: ClientCredentials['authMethod'];
-  senderConstraint: SenderConstraint;
+/** The variant as the mock RP sees it: the variant model, with the request methods only negative scenarios use. */
+export interface Variant extends Omit<VariantSpec, 'requestMethod'> {
   requestMethod: RequestMethod;
-  responseMode: ResponseMode;
 }
 
-/** Named, searchable violations of a front-channel request (design principle 3). */
+/** Named, searchable violations of a front-channel request: a negative test says what it breaks by name. */
 export interface AuthorizationTamper {
   /** Parameters left out of the authorization request, e.g. ['code_challenge', 'code_challenge_method']. */
   omit?: string[];

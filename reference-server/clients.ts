@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import { rfc4514FromNodeSubject } from './mtls';
 import type { ClientMaterial, PkiMaterial } from './pki-files';
+import type { VariantSpec } from '../shared/variants';
 
 export const VARIANT_NAMES = [
   'fapi2-sp-pkjwt-mtls',
@@ -12,22 +13,8 @@ export const VARIANT_NAMES = [
 ] as const;
 export type VariantName = (typeof VARIANT_NAMES)[number];
 
-export type Profile = 'fapi2-sp' | 'fapi2-ms' | 'fapi1-adv';
-export type ClientAuth = 'private_key_jwt' | 'tls_client_auth';
-export type SenderConstraint = 'mtls' | 'dpop';
-export type RequestMethod = 'par' | 'par-signed' | 'by-value';
-export type ResponseMode = 'query' | 'jwt';
-
 /** The oidc-provider `features.fapi.profile` value each harness profile maps to; Message Signing is 2.0 plus per-client rules. */
 export type FapiProfileValue = '2.0' | '1.0 Final';
-
-export interface VariantSpec {
-  profile: Profile;
-  clientAuth: ClientAuth;
-  senderConstraint: SenderConstraint;
-  requestMethod: RequestMethod;
-  responseMode: ResponseMode;
-}
 
 export const VARIANTS: Record<VariantName, VariantSpec> = {
   'fapi2-sp-pkjwt-mtls': { profile: 'fapi2-sp', clientAuth: 'private_key_jwt', senderConstraint: 'mtls', requestMethod: 'par', responseMode: 'query' },
@@ -85,10 +72,16 @@ export interface ClientBuildInput {
   /** Fault holder-of-key-not-required: DPoP clients also get plain bearer tokens when they send no proof. */
   dpopOptional?: boolean;
   extraResponseTypes?: string[];
+  /** The JWT response modes the JARM clients (FAPI 1.0, Message Signing) are registered for; default: all four for
+   * Message Signing clients, and no registered list (any mode oidc-provider allows) for FAPI 1.0 clients. */
+  jarmModes?: readonly JarmMode[];
 }
 
+export const JARM_MODES = ['jwt', 'query.jwt', 'fragment.jwt', 'form_post.jwt'] as const;
+export type JarmMode = (typeof JARM_MODES)[number];
+
 /** The rules that set a variant's clients apart; the rest is common to all of them. */
-function variantRules(spec: VariantSpec, allowQuery: boolean, input?: Pick<ClientBuildInput, 'parOptional' | 'requestObjectOptional' | 'dpopOptional'>): Record<string, unknown> {
+function variantRules(spec: VariantSpec, allowQuery: boolean, input?: Pick<ClientBuildInput, 'parOptional' | 'requestObjectOptional' | 'dpopOptional' | 'jarmModes'>): Record<string, unknown> {
   const fapi_profile: FapiProfileValue = spec.profile === 'fapi1-adv' ? '1.0 Final' : '2.0';
   const rules: Record<string, unknown> = {
     fapi_profile,
@@ -99,9 +92,10 @@ function variantRules(spec: VariantSpec, allowQuery: boolean, input?: Pick<Clien
     // oidc-provider binds a token to the DPoP key whenever a proof comes with the request; this flag makes one required.
     dpop_bound_access_tokens: spec.senderConstraint === 'dpop' && !input?.dpopOptional,
   };
-  if (spec.profile === 'fapi2-ms') {
-    // Message Signing mandates JARM; registering the modes is what makes oidc-provider refuse plain `query` for this client.
-    const jarm = ['jwt', 'query.jwt', 'fragment.jwt', 'form_post.jwt'];
+  if (spec.profile === 'fapi2-ms' || (spec.profile === 'fapi1-adv' && input?.jarmModes)) {
+    // Message Signing mandates JARM; registering the modes is what makes oidc-provider refuse plain `query` for this
+    // client. A server may register fewer modes than it advertises (jarmModes), as long as `jwt` is among them.
+    const jarm = [...(input?.jarmModes ?? JARM_MODES)];
     rules.response_modes = allowQuery ? [...jarm, 'query'] : jarm;
   }
   return rules;

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { stringify as toYaml } from 'yaml';
 import type { LoginForm } from './html';
 import { FAULTS, isFaultName, startReferenceServer, type FaultName, type TargetJson } from './server';
+import { env } from '../shared/env';
 
 const DEFAULT_PKI_DIR = fileURLToPath(new URL('../certs/generated', import.meta.url));
 const DEFAULT_REDIRECT_URI = 'https://localhost:8443/cb';
@@ -60,7 +61,7 @@ function parseCommandLine(argv: string[]) {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
 
-  const rawFaults = values.faults ?? process.env.FAPI_FAULTS ?? '';
+  const rawFaults = values.faults ?? env('FAPI_FAULTS') ?? '';
   const faults = rawFaults
     .split(',')
     .map((f) => f.trim())

@@ -25,6 +25,7 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
+import { SERVER_SIGNING_ALGS } from './algorithms';
 import type { RegisteredClient } from './clients';
 
 export interface FaultSigner {
@@ -68,6 +69,8 @@ export const REWRITE_FAULTS = {
   'accept-non-code-response-types': 'FAPI 2.0 clients may use response_type "code id_token", and "token" (answered as "code id_token": oidc-provider issues no front-channel token to sender-constrained clients)',
   'accept-missing-client-assertion': 'a private_key_jwt client that sends only its client_id (no client_assertion) at the token or PAR endpoint is authenticated',
   'accept-client-assertion-rs256': 'client assertions signed with RS256 (by the client\'s own RSA key) are accepted',
+  'accept-eddsa-from-fapi1-clients':
+    'FAPI 1.0 clients\' request objects and client assertions signed with EdDSA (by the client\'s own registered Ed25519 key) are accepted',
   'accept-client-assertion-bad-signature': 'client assertions whose signature does not verify with the client\'s keys (another client\'s key, say) are accepted',
   'client-assertion-sub-not-checked': 'a client assertion without sub, or whose sub is not the client_id, is accepted (its iss names the client)',
   'client-assertion-iss-not-checked': 'a client assertion whose iss is not the client_id is accepted (its sub names the client)',
@@ -107,7 +110,8 @@ function s256(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
 }
 
-const SIGNING_ALGS = ['PS256', 'ES256'];
+/** EdDSA under its two names (RFC 9864 gives Ed25519 a fully specified one). */
+const EDDSA = ['EdDSA', 'Ed25519'];
 
 function rewritePkce(params: { get(k: string): unknown; set(k: string, v: string): void }): boolean {
   const challenge = params.get('code_challenge');
@@ -126,10 +130,15 @@ function decodeJws(jwt: string): { header: ReturnType<typeof decodeProtectedHead
   }
 }
 
-/** Whether one of the client's registered keys verifies the JWS (RS256 included: its faults need to tell). */
+/** Whether one of the client's registered keys verifies the JWS (RS256 and EdDSA included: their faults need to tell). */
 function signedBy(client: RegisteredClient, jwt: string): Promise<boolean> {
   const keys = { keys: client.publicJwks.keys.map(({ alg: _alg, ...k }) => k) };
-  return compactVerify(jwt, createLocalJWKSet(keys), { algorithms: [...SIGNING_ALGS, 'RS256'] }).then(() => true, () => false);
+  return compactVerify(jwt, createLocalJWKSet(keys), { algorithms: [...SERVER_SIGNING_ALGS, 'RS256', ...EDDSA] }).then(() => true, () => false);
+}
+
+/** EdDSA is refused from every client; accept-eddsa-from-fapi1-clients lets it through for FAPI 1.0 clients only. */
+function eddsaRelaxedFor(client: RegisteredClient, relaxed: ReadonlySet<string>): boolean {
+  return relaxed.has('accept-eddsa-from-fapi1-clients') && client.metadata.fapi_profile === '1.0 Final';
 }
 
 export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessage, url: URL) => Promise<IncomingMessage> {
@@ -151,6 +160,10 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     } else {
       if (alg === 'RS256') {
         if (!relaxed('accept-request-object-rs256')) return undefined;
+        changed = true;
+      }
+      if (EDDSA.includes(String(alg))) {
+        if (!eddsaRelaxedFor(client, opts.relaxed)) return undefined;
         changed = true;
       }
       // Re-signing is vouching for the content: only for what the client really signed, unless signatures are the fault.
@@ -229,8 +242,9 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     const decoded = decodeJws(assertion);
     if (!decoded) return false;
     const { header, claims } = decoded;
+    const eddsa = EDDSA.includes(String(header.alg));
     if (header.alg === 'RS256' && !relaxed('accept-client-assertion-rs256')) return false;
-    if (header.alg !== 'RS256' && !SIGNING_ALGS.includes(String(header.alg))) return false;
+    if (header.alg !== 'RS256' && !eddsa && !SERVER_SIGNING_ALGS.includes(String(header.alg))) return false;
     const named = [claims.sub, claims.iss, params.get('client_id')].filter((v): v is string => typeof v === 'string' && opts.clients.has(v));
     let clientId: string | undefined;
     for (const id of named) {
@@ -244,8 +258,9 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     clientId ??= named[0];
     if (!clientId) return false;
     const client = opts.clients.get(clientId)!;
+    if (eddsa && !eddsaRelaxedFor(client, opts.relaxed)) return false;
 
-    let changed = header.alg === 'RS256' || !verified;
+    let changed = header.alg === 'RS256' || eddsa || !verified;
     const rewritten: JWTPayload = { ...claims };
     if (relaxed('client-assertion-sub-not-checked') && rewritten.sub !== clientId) rewritten.sub = clientId;
     if (relaxed('client-assertion-iss-not-checked') && rewritten.iss !== clientId) rewritten.iss = clientId;

@@ -11,10 +11,11 @@ import type { TLSSocket } from 'node:tls';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, EmbeddedJWK, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import type { AccessToken, Provider } from 'oidc-provider';
 import { certificateThumbprint } from './mtls';
+import { SERVER_SIGNING_ALGS } from './algorithms';
 
 export const RESOURCE_PATH = '/resource/accounts';
 
-const DPOP_ALGS = ['PS256', 'ES256'];
+const DPOP_ALGS = SERVER_SIGNING_ALGS;
 /** RFC 9449 §11.1 leaves the window to the server; one minute each way absorbs clock skew without keeping proofs useful for long. */
 const IAT_WINDOW_S = 60;
 

@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Account, Configuration, KoaContextWithOIDC, Provider as ProviderType, errors as providerErrors } from 'oidc-provider';
 import { MemoryStore } from './adapter';
-import { buildClients, buildTarget, type TargetJson } from './clients';
+import { SERVER_SIGNING_ALGS } from './algorithms';
+import { buildClients, buildTarget, type JarmMode, type TargetJson } from './clients';
 import { ALTERNATE_CANCEL_STEPS, ALTERNATE_LOGIN_STEPS, ALTERNATE_SELECTORS, errorPage, type ErrorPageInput, type LoginForm } from './html';
 import { createInteractionHandler } from './interactions';
 import { subjectDnMatches } from './mtls';
@@ -24,7 +25,7 @@ import { assertRequestObjectClaims } from './request-objects';
 import { STORE_FAULTS, withStoreRules, type StoreFault } from './store-faults';
 import { createResourceHandler, RESOURCE_FAULTS, RESOURCE_PATH, type ResourceFault } from './resource';
 
-export type { TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
+export type { JarmMode, TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
 
 export type FaultName =
   | RewriteFault
@@ -62,7 +63,7 @@ export const FAULTS: Record<FaultName, string> = {
   'par-not-required': 'clients may send authorization requests straight to the authorization endpoint, without PAR',
   'request-object-not-required': 'FAPI 1.0 and Message Signing clients may send plain parameters instead of a signed request object',
   'discovery-http-endpoint': 'the discovery document lists the introspection endpoint with an http: URL',
-  'discovery-advertises-rs256': 'the discovery document offers RS256 for ID tokens, request objects and client assertions',
+  'discovery-advertises-rs256': 'the discovery document offers RS256 alone, no FAPI algorithm, for ID tokens, request objects and client assertions',
   'discovery-omits-required-metadata':
     'the discovery document leaves out code_challenge_methods_supported, authorization_response_iss_parameter_supported and request_parameter_supported',
   'tls-client-auth-without-certificate': 'a tls_client_auth client that presents no certificate at all is authenticated by its client_id',
@@ -105,6 +106,9 @@ export interface ReferenceServerOptions {
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Another TLS certificate and key than the test PKI's server certificate (e.g. one for another host name). */
   tlsCertificate?: { cert: string; key: string };
+  /** Registers the JARM clients (FAPI 1.0 and Message Signing) for these response modes only, while discovery still
+   * advertises all four: a server may offer a client fewer modes than it supports. Default: every JARM mode. */
+  jarmModes?: readonly JarmMode[];
 }
 
 export interface ReferenceServer {
@@ -124,7 +128,6 @@ const ROUTES = {
   introspection: '/token/introspection',
   registration: REGISTRATION_PATH,
 } as const;
-const SIGNING_ALGS = ['PS256', 'ES256'];
 /** What accept-non-code-response-types adds. oidc-provider has no bare "token" and issues no front-channel access
  * token to a sender-constrained client, so the rewriter answers "token" as "code id_token". */
 const NON_CODE_RESPONSE_TYPES = ['code id_token'];
@@ -148,10 +151,9 @@ type ProviderModule = { Provider: typeof ProviderType; errors: typeof providerEr
 let providerModule: Promise<ProviderModule> | undefined;
 
 /**
- * oidc-provider 9 prints "Unsupported runtime" when evaluated on Node 20,
- * which it still works on (see /work/shared/verified-notes.md). The message
- * is printed once at module evaluation, so it is filtered out exactly there
- * and nowhere else.
+ * oidc-provider 9 prints "Unsupported runtime" when evaluated on Node 20, which it still works on (it needs
+ * `URL.parse` and `crypto.hash`, both present from Node 20.19). The message is printed once at module evaluation, so
+ * it is filtered out exactly there and nowhere else.
  */
 function loadProvider(): Promise<ProviderModule> {
   providerModule ??= (async () => {
@@ -267,6 +269,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       requestObjectOptional: faults.has('request-object-not-required'),
       dpopOptional: faults.has('holder-of-key-not-required'),
       extraResponseTypes: faults.has('accept-non-code-response-types') ? NON_CODE_RESPONSE_TYPES : [],
+      ...(opts.jarmModes ? { jarmModes: opts.jarmModes } : {}),
     });
     const store = new MemoryStore();
     const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? 4;
@@ -315,13 +318,13 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       },
       clientAuthMethods: [...AUTH_METHODS, ...(faults.has('accept-client-secret') ? ['client_secret_basic', 'client_secret_post'] : [])],
       enabledJWA: {
-        clientAuthSigningAlgValues: SIGNING_ALGS,
-        idTokenSigningAlgValues: SIGNING_ALGS,
-        requestObjectSigningAlgValues: SIGNING_ALGS,
-        userinfoSigningAlgValues: SIGNING_ALGS,
-        introspectionSigningAlgValues: SIGNING_ALGS,
-        authorizationSigningAlgValues: SIGNING_ALGS,
-        dPoPSigningAlgValues: SIGNING_ALGS,
+        clientAuthSigningAlgValues: SERVER_SIGNING_ALGS,
+        idTokenSigningAlgValues: SERVER_SIGNING_ALGS,
+        requestObjectSigningAlgValues: SERVER_SIGNING_ALGS,
+        userinfoSigningAlgValues: SERVER_SIGNING_ALGS,
+        introspectionSigningAlgValues: SERVER_SIGNING_ALGS,
+        authorizationSigningAlgValues: SERVER_SIGNING_ALGS,
+        dPoPSigningAlgValues: SERVER_SIGNING_ALGS,
         attestSigningAlgValues: ['ES256'],
         idTokenEncryptionAlgValues: ENCRYPTION_ALGS,
         requestObjectEncryptionAlgValues: ENCRYPTION_ALGS,
@@ -424,8 +427,10 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         const body = ctx.body as Record<string, unknown>;
         if (faults.has('discovery-http-endpoint') && typeof body.introspection_endpoint === 'string') body.introspection_endpoint = body.introspection_endpoint.replace(/^https:/, 'http:');
         if (faults.has('discovery-advertises-rs256')) {
+          // RS256 beside the FAPI algorithms would be a mere warning (one document serves non-FAPI clients too); RS256
+          // alone leaves a FAPI client nothing it may use.
           for (const k of ['id_token_signing_alg_values_supported', 'request_object_signing_alg_values_supported', 'token_endpoint_auth_signing_alg_values_supported']) {
-            if (Array.isArray(body[k])) body[k] = [...(body[k] as string[]), 'RS256'];
+            if (Array.isArray(body[k])) body[k] = ['RS256'];
           }
         }
         if (faults.has('discovery-omits-required-metadata')) {
@@ -473,7 +478,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     const registration = createRegistrationGuard({
       relaxed: faults,
       store,
-      signingAlgs: SIGNING_ALGS,
+      signingAlgs: SERVER_SIGNING_ALGS,
       defaultAuthMethod: 'private_key_jwt',
     });
     const interactions = createInteractionHandler(provider, LOGIN, opts.loginForm ?? 'default');

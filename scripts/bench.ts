@@ -11,10 +11,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { env } from '../shared/env';
 
 const ROOT = join(import.meta.dirname, '..');
 const repeatAt = process.argv.indexOf('--repeat');
-const RUNS = Number(repeatAt >= 0 ? process.argv[repeatAt + 1] : (process.env.BENCH_RUNS ?? 3));
+const RUNS = Number(repeatAt >= 0 ? process.argv[repeatAt + 1] : (env('BENCH_RUNS') ?? 3));
 if (!Number.isInteger(RUNS) || RUNS < 1) {
   console.error('bench: --repeat takes a positive integer, e.g. npm run bench -- --repeat 20');
   process.exit(2);

@@ -9,6 +9,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { env } from '../shared/env';
 
 export interface BrowserResolution {
   executablePath?: string;
@@ -60,7 +61,7 @@ function playwrightChromiumPath(): string | undefined {
  */
 export function resolveChromium(): BrowserResolution {
   const tried: string[] = [];
-  const fromEnv = process.env['FAPI_CHROMIUM'];
+  const fromEnv = env('FAPI_CHROMIUM');
   if (fromEnv !== undefined && fromEnv !== '') {
     tried.push(`$FAPI_CHROMIUM=${fromEnv}`);
     return isExecutableFile(fromEnv) ? { executablePath: fromEnv, source: 'env', tried } : { source: 'none', tried };
@@ -110,7 +111,7 @@ export function chromiumArgs(): string[] {
   ];
   // Chromium refuses to start its sandbox as root (containers, CI); without this it exits immediately.
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
-  const extra = process.env.FAPI_CHROMIUM_ARGS?.trim();
+  const extra = env('FAPI_CHROMIUM_ARGS')?.trim();
   if (extra) args.push(...extra.split(/\s+/));
   return args;
 }

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { env } from '../shared/env';
 
 const ROOT = join(import.meta.dirname, '..');
 const blobs = process.argv[2];
@@ -14,7 +15,7 @@ if (!blobs || !existsSync(blobs) || !readdirSync(blobs).some((f) => f.endsWith('
   console.error(`[harness] merge-reports: give the folder that holds the shards' blob reports (report-*.zip), e.g. \`npm run merge-reports -- all-blob-reports\`${blobs ? `; ${resolve(blobs)} has none` : ''}`);
   process.exit(2);
 }
-const reportsDir = process.env.FAPI_REPORTS_DIR ?? join(ROOT, 'reports');
+const reportsDir = env('FAPI_REPORTS_DIR') ?? join(ROOT, 'reports');
 const summaryFile = join(reportsDir, 'summary.json');
 const before = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
 const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'merge-reports', '--config', join(ROOT, 'fixtures', 'reporting', 'merge.config.ts'), resolve(blobs)], {

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { checkPki, ensurePki } from '../certs/pki';
 import { browserNotFoundMessage, resolveChromium, type BrowserResolution } from './browser';
+import { env, envFlag } from '../shared/env';
 
 const PLAYWRIGHT_DOWNLOAD_TIMEOUT_MS = 60_000;
 const APT_TIMEOUT_MS = 10 * 60_000;
@@ -243,7 +244,7 @@ async function stepBrowser(): Promise<void> {
   let r = resolveChromium();
   if (r.source !== 'none') return reportFound(r, performance.now() - start);
 
-  const optional = process.env['FAPI_SETUP_BROWSER'] === 'optional';
+  const optional = env('FAPI_SETUP_BROWSER') === 'optional';
   const fail = (res: BrowserResolution): void => {
     if (optional) {
       warn('Browser: none found; continuing because FAPI_SETUP_BROWSER=optional (browser-driven suites will not run).');
@@ -256,7 +257,7 @@ async function stepBrowser(): Promise<void> {
   // A wrong explicit path is a configuration mistake; installing another browser would not fix it.
   if (r.tried.some((t) => t.startsWith('$FAPI_CHROMIUM='))) return fail(r);
 
-  if (process.env['FAPI_SKIP_BROWSER_DOWNLOAD'] === '1') {
+  if (envFlag('FAPI_SKIP_BROWSER_DOWNLOAD')) {
     log('Browser: not found; skipping the Playwright download (FAPI_SKIP_BROWSER_DOWNLOAD=1)');
   } else if (preferApt()) {
     log('Browser: not found; Debian and root, so going straight to apt-get');
@@ -294,7 +295,7 @@ async function main(): Promise<number> {
     } else {
       const err = e as Error;
       console.error(`[setup] unexpected failure: ${err.message}`);
-      if (process.env['FAPI_DEBUG'] === '1') console.error(err.stack);
+      if (envFlag('FAPI_DEBUG')) console.error(err.stack);
       else console.error('[setup] re-run with FAPI_DEBUG=1 for details.');
     }
     console.error(`[setup] failed after ${seconds(performance.now() - start)}`);

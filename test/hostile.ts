@@ -19,7 +19,7 @@ const FRONT_NEGATIVE = "another client's request_uri is refused";
 const TOKEN_NEGATIVE = 'a code redeemed a second time is refused';
 const DISCOVERY_TEST = 'the issuer is the one asked for, and every endpoint is an https URL';
 /** A test that touches no endpoint under attack (it reads the discovery document the worker already has). */
-const WITNESS = "only the profile's signing algorithms are offered";
+const WITNESS = 'every signing algorithm list the variant relies on offers an algorithm of its profile';
 const PROJECT = 'fapi2-ms-pkjwt-mtls';
 /** The timeouts the hostile runs configure: every affected test must end well within its 30 s test timeout. */
 const HTTP_MS = 2_000;

@@ -1,7 +1,7 @@
 import { ConformanceFailure } from '../errors';
 import type { HttpExchange } from '../http';
 import { R } from '../requirements';
-import { excerpt, truncate } from './jwt';
+import { excerpt } from './jwt';
 
 export interface OAuthError {
   status: number;

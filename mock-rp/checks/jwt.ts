@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { JWS_HEADER_ALGS } from '../algorithms';
 import { ConformanceFailure } from '../errors';
 import { R } from '../requirements';
 import { redactBody } from '../redact';
 
-/** The algorithms FAPI allows for signatures (FAPI 2.0 SP 5.4, FAPI 1.0 Part 2 8.6). */
-export const FAPI_SIGNING_ALGS = ['PS256', 'ES256', 'EdDSA', 'Ed25519'] as const;
 
 export interface DecodedJwt {
   header: ProtectedHeaderParameters;
@@ -31,7 +30,7 @@ export async function ensureSignedByAs(
   opts: { requirement: string; algRequirement: string; what: string; allowedAlgs?: readonly string[] },
 ): Promise<DecodedJwt> {
   const decoded = decodeJwtOrFail(jwt, opts.requirement, opts.what);
-  const allowed = opts.allowedAlgs ?? FAPI_SIGNING_ALGS;
+  const allowed = opts.allowedAlgs ?? JWS_HEADER_ALGS;
   if (!decoded.header.alg || !allowed.includes(decoded.header.alg)) {
     throw new ConformanceFailure(opts.algRequirement, `${opts.what} signed with one of ${allowed.join(', ')}`, `alg ${decoded.header.alg ?? '(none)'}`);
   }

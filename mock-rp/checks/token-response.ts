@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import { ConformanceFailure, requireThat } from '../errors';
 import type { HttpExchange } from '../http';
 import { R } from '../requirements';
-import { excerpt, truncate } from './jwt';
+import { excerpt } from './jwt';
 
 export interface TokenResponse {
   access_token: string;

@@ -14,8 +14,9 @@ import {
   test,
   withAlgorithm,
   type RelyingParty,
+  type SigningKey,
 } from '../../fixtures';
-import type { ClientAssertionTamper } from '../../mock-rp/client-auth';
+import type { ClientAssertionTamper } from '../../fixtures/rp-parts';
 
 /**
  * private_key_jwt client authentication (RFC 7523 3; FAPI 2.0 SP 5.3.2.1; FAPI 1.0 Advanced 5.2.2-14), at the token
@@ -99,6 +100,18 @@ test.describe('client assertion (private_key_jwt)', () => {
         await expectTokenRequestRefused(rp, frontChannel, { clientAssertion: tamper! }, R.rfc7523ClientAssertion, { errors: c.errors ?? INVALID_CLIENT.errors });
       });
     }
+
+    test(
+      'a FAPI 1.0 client assertion signed with EdDSA (by client 1\'s registered Ed25519 key) is refused',
+      { tag: ['@negative', faultTag('accept-eddsa-from-fapi1-clients')] },
+      async ({ rp, harness, frontChannel }) => {
+        test.skip(rp.variant.profile !== 'fapi1-adv', 'FAPI 2.0 allows EdDSA with Ed25519 (an AS may or may not offer it)');
+        const ed25519 = await harness.registeredEd25519Key();
+        test.skip('missing' in ed25519, 'missing' in ed25519 ? ed25519.missing : '');
+        checks(R.fapi1Algorithms, R.rfc7523ClientAssertion, R.rfc6749TokenError);
+        await expectTokenRequestRefused(rp, frontChannel, { clientAssertion: { signWith: ed25519 as SigningKey } }, R.fapi1Algorithms, INVALID_CLIENT);
+      },
+    );
 
     test(
       'a token request with client 2\'s client_id and client 1\'s assertion is refused',

@@ -12,6 +12,7 @@ import {
   type FrontChannel,
   type RelyingParty,
   type RequestObjectTamper,
+  type SigningKey,
 } from '../../fixtures';
 
 /**
@@ -117,6 +118,18 @@ test.describe('request object claims, algorithm and signature', () => {
     checks(algClause(rp), R.rfc9101Verify);
     await refused(rp, frontChannel, { kind: 'signed', signWith: rs256! }, algClause(rp));
   });
+
+  test(
+    'a FAPI 1.0 request object signed with EdDSA (by client 1\'s registered Ed25519 key) is refused',
+    { tag: ['@negative', faultTag('accept-eddsa-from-fapi1-clients')] },
+    async ({ rp, harness, frontChannel }) => {
+      test.skip(rp.variant.profile !== 'fapi1-adv', 'FAPI 2.0 allows EdDSA with Ed25519 (an AS may or may not offer it)');
+      const ed25519 = await harness.registeredEd25519Key();
+      test.skip('missing' in ed25519, 'missing' in ed25519 ? ed25519.missing : '');
+      checks(R.fapi1Algorithms, R.rfc9101Verify);
+      await refused(rp, frontChannel, { kind: 'signed', signWith: ed25519 as SigningKey }, R.fapi1Algorithms);
+    },
+  );
 
   test('a request object with nbf 8 seconds in the future is accepted', { tag: ['@positive'], annotation: oidf('ensure-request-object-with-nbf-8-seconds-in-the-future-is-accepted') }, async ({ rp, frontChannel }) => {
     test.skip(rp.variant.profile === 'fapi1-adv', 'FAPI 1.0 Advanced sets no clock-skew tolerance; FAPI 2.0 (5.3.2.1) requires accepting up to 10 seconds');

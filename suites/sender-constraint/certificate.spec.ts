@@ -1,5 +1,5 @@
 import { checks, expect, expectOAuthError, expectResourceRefused, expectTokenRequestRefused, faultTag, obtainCode, obtainTokens, oidf, onlyWhere, R, test, ConformanceFailure } from '../../fixtures';
-import { NO_CERTIFICATE } from '../../mock-rp/http';
+import { NO_CERTIFICATE } from '../../fixtures/rp-parts';
 
 test.describe('tls_client_auth with a certificate that is not the client\'s', () => {
   onlyWhere((v) => v.clientAuth === 'tls_client_auth', 'the client authenticates with private_key_jwt: its certificate only binds tokens');

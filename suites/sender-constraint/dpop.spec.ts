@@ -14,9 +14,7 @@ import {
   test,
   type RelyingParty,
 } from '../../fixtures';
-import { dpopThumbprint, type DpopProofTamper } from '../../mock-rp/dpop';
-import { generateSigningKey } from '../../mock-rp/keys';
-import type { ResourceTamper } from '../../mock-rp/rp';
+import { dpopThumbprint, generateSigningKey, type DpopProofTamper, type ResourceTamper } from '../../fixtures/rp-parts';
 
 /**
  * DPoP (RFC 9449) beyond the happy flow: the protected resource's checks of every part of a proof (the conformance

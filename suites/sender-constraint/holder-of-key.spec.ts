@@ -1,5 +1,5 @@
 import { checks, expectOAuthError, faultTag, obtainCode, oidf, onlyWhere, perProfile, R, test, type RelyingParty } from '../../fixtures';
-import { NO_CERTIFICATE } from '../../mock-rp/http';
+import { NO_CERTIFICATE } from '../../fixtures/rp-parts';
 
 /**
  * A sender-constrained client's token request without the key its tokens are bound to (FAPI 2.0 SP 5.3.2.1-4, FAPI 1.0

@@ -1,5 +1,5 @@
 import { checks, ConformanceFailure, faultTag, HarnessError, perProfile, R, test, type Harness } from '../../fixtures';
-import { probeTls, type TlsProbeResult } from '../../mock-rp/tls-probe';
+import { probeTls, type TlsProbeResult } from '../../fixtures/rp-parts';
 
 /**
  * TLS of every origin the AS serves from (FAPI 1.0 Advanced 8.5; FAPI 2.0 SP 5.2.1): nothing older than TLS 1.2, and

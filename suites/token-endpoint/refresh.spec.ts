@@ -1,5 +1,5 @@
 import { checks, ConformanceFailure, expectOAuthError, faultTag, oidf, onlyWhere, perProfile, R, test, type RelyingParty } from '../../fixtures';
-import { NO_CERTIFICATE } from '../../mock-rp/http';
+import { NO_CERTIFICATE } from '../../fixtures/rp-parts';
 
 /**
  * Refresh tokens, where the AS issues them (RFC 6749 6): usable only by their client, with client authentication and

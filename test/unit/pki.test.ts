@@ -97,7 +97,9 @@ describe('generation', () => {
     type Key = { kty: string; alg: string; use: string; kid: string; d?: string; crv?: string };
     const keys = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { keys: Key[] }).keys;
     const shape = (k: Key) => `${k.kty}/${k.alg}/${k.use}`;
-    assert.deepEqual(keys(base.client1.jwks).map(shape), ['RSA/PS256/sig']);
+    // Client 1's Ed25519 key comes second: PS256 stays the key it signs with (the first one).
+    assert.deepEqual(keys(base.client1.jwks).map(shape), ['RSA/PS256/sig', 'OKP/EdDSA/sig']);
+    assert.equal(keys(base.client1.jwks)[1]!.crv, 'Ed25519');
     assert.deepEqual(keys(base.client2.jwks).map(shape), ['EC/ES256/sig']);
     assert.deepEqual(keys(base.asJwks).map(shape), ['RSA/PS256/sig', 'EC/ES256/sig', 'RSA/RSA-OAEP-256/enc', 'EC/ECDH-ES/enc']);
     for (const k of [...keys(base.client1.jwks), ...keys(base.client2.jwks), ...keys(base.asJwks)]) {
