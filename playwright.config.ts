@@ -48,6 +48,10 @@ if (inRunner && process.env.FAPI_EXPECTED_FAILURES) {
 const reporters: ReporterDescription[] = process.env.FAPI_REPORTERS === 'json' ? [] : reportersFor(reportsDir, { blob: process.env.FAPI_BLOB_REPORT === '1' });
 if (process.env.FAPI_JSON_REPORT) reporters.push(['json', { outputFile: process.env.FAPI_JSON_REPORT }]);
 
+// The fault matrix of `npm test` (FAPI_EXPECT_FAILURES_OF) proves that each negative test fails under its fault, a
+// SHOULD as much as a MUST: its projects run strict unless FAPI_STRICT says otherwise.
+const PROVING_FAULTS = !!process.env.FAPI_EXPECT_FAILURES_OF && !process.env.FAPI_STRICT;
+
 export default defineConfig<object, WorkerOptions>({
   testDir: 'suites',
   globalSetup: './fixtures/global-setup.ts',
@@ -70,5 +74,5 @@ export default defineConfig<object, WorkerOptions>({
   // The variant goes into each project's metadata, and the harness's own facts into the run's: the reporters (also of
   // a merged, sharded run) read them from there. The global set-up adds the target's.
   metadata: inRunner ? { fapi: harnessInfo() } : {},
-  projects: Object.entries(variants()).map(([id, variant]) => ({ name: id, use: { variantId: id }, metadata: { variant } })),
+  projects: Object.entries(variants()).map(([id, variant]) => ({ name: id, use: { variantId: id, ...(PROVING_FAULTS ? { strict: true } : {}) }, metadata: { variant } })),
 });
