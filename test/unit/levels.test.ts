@@ -4,6 +4,8 @@ import { LEVELS, levelOf, R, REQUIREMENT_ID_PATTERN, REQUIREMENTS, requirement, 
 import { ConformanceFailure, HarnessError } from '../../mock-rp/errors';
 import { describeSoftFailure, softFailures, strictFrom } from '../../fixtures/should';
 import { SHOULD_WARNING, verdictOf } from '../../fixtures/reporting/verdict';
+import { readFileSync } from 'node:fs';
+import { SHOULD_CHECKS_PAGE, shouldChecks, shouldChecksPage } from '../../scripts/should-checks';
 
 describe('requirement levels', () => {
   it('every catalogue entry has a level: MUST, SHOULD or MAY', () => {
@@ -76,5 +78,14 @@ describe('SHOULD checks end as warnings', () => {
     assert.equal(verdictOf(failed), 'non-conformant');
     assert.equal(verdictOf({ ...failed, annotations: [{ type: SHOULD_WARNING }] }), 'warning');
     assert.equal(verdictOf({ status: 'timedOut', errors: [msg(should)], annotations: [{ type: SHOULD_WARNING }] }), 'harness-error');
+  });
+});
+
+describe('docs/should-checks.md', () => {
+  it('lists the tests whose verdict rests on a SHOULD, and is what the code generates now', () => {
+    const rows = shouldChecks();
+    for (const id of ['RFC9126-4-should', 'FAPI2-SP-5.3.2.1-13-should', 'RFC6749-10.5-should']) assert.ok(rows.some((r) => r.requirement === id), id);
+    assert.ok(rows.every((r) => r.level !== ('MUST' as string)));
+    assert.equal(readFileSync(SHOULD_CHECKS_PAGE, 'utf8'), shouldChecksPage(rows), 'stale: run npx tsx scripts/should-checks.ts');
   });
 });
