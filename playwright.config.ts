@@ -53,6 +53,10 @@ const reporters: ReporterDescription[] = env('FAPI_REPORTERS') === 'json' ? [] :
 const jsonReport = env('FAPI_JSON_REPORT');
 if (jsonReport) reporters.push(['json', { outputFile: jsonReport }]);
 
+// The fault matrix of `npm test` (FAPI_EXPECT_FAILURES_OF) proves that each negative test fails under its fault, a
+// SHOULD as much as a MUST: its projects run strict unless FAPI_STRICT says otherwise.
+const PROVING_FAULTS = !!env('FAPI_EXPECT_FAILURES_OF') && !env('FAPI_STRICT');
+
 export default defineConfig<object, WorkerOptions>({
   testDir: 'suites',
   globalSetup: './fixtures/global-setup.ts',
@@ -75,5 +79,5 @@ export default defineConfig<object, WorkerOptions>({
   // The variant goes into each project's metadata, and the harness's own facts into the run's: the reporters (also of
   // a merged, sharded run) read them from there. The global set-up adds the target's.
   metadata: inRunner ? { fapi: harnessInfo() } : {},
-  projects: Object.entries(variants()).map(([id, variant]) => ({ name: id, use: { variantId: id }, metadata: { variant } })),
+  projects: Object.entries(variants()).map(([id, variant]) => ({ name: id, use: { variantId: id, ...(PROVING_FAULTS ? { strict: true } : {}) }, metadata: { variant } })),
 });

@@ -1,5 +1,4 @@
-import { checks, expectOAuthError, faultTag, obtainCode, obtainTokens, oidf, perProfile, R, test, type RelyingParty } from '../../fixtures';
-import { warn } from '../../fixtures/expectations';
+import { checks, ConformanceFailure, expectOAuthError, faultTag, obtainCode, obtainTokens, oidf, perProfile, R, test, type RelyingParty } from '../../fixtures';
 
 /** The authorization code at the token endpoint: bound to its client, and single-use (RFC 6749 4.1.3, 10.5). */
 
@@ -28,10 +27,11 @@ test.describe('authorization code', () => {
       // second attempt simply follows the first.
       const { prepared, outcome, tokens } = await obtainTokens(rp, frontChannel);
       await expectOAuthError(await rp.exchangeCode(prepared, outcome.code), R.rfc6749CodeSingleUse, { errors: ['invalid_grant'] });
-      // RFC 6749 10.5 (SHOULD): the tokens issued for the code are revoked. Reported, not failed.
+      // RFC 6749 10.5 (SHOULD): the tokens issued for the code are revoked; its level makes this a warning (strict: a failure).
+      checks(R.rfc6749RevokeOnCodeReuse);
       const after = await rp.callResource(harness.resource(), tokens.access_token);
       if (after.response.status >= 200 && after.response.status < 300) {
-        await warn('the access token issued for the code still works after the code was presented again (RFC 6749 10.5 says it should be revoked)');
+        throw new ConformanceFailure(R.rfc6749RevokeOnCodeReuse, 'the access token issued for the code to be revoked once the code was presented again', `HTTP ${after.response.status}: the token still works`);
       }
     },
   );
