@@ -78,6 +78,7 @@ const SPECS = {
   RFC7591: rfc(7591, 'OAuth 2.0 Dynamic Client Registration Protocol'),
   RFC7592: rfc(7592, 'OAuth 2.0 Dynamic Client Registration Management Protocol'),
   RFC6749: rfc(6749, 'The OAuth 2.0 Authorization Framework'),
+  RFC7519: rfc(7519, 'JSON Web Token (JWT)'),
   'OIDC-CORE': {
     name: 'OpenID Connect Core 1.0',
     base: 'https://openid.net/specs/openid-connect-core-1_0.html',
@@ -89,7 +90,7 @@ type SpecKey = keyof typeof SPECS;
 
 /** Matches every valid catalogue ID; capture groups: 1 = SPEC, 2 = section, 3 = item (optional). */
 export const REQUIREMENT_ID_PATTERN =
-  /^(FAPI2-SP|FAPI2-MS|FAPI1-ADV|FAPI1-BASE|JARM|RFC9126|RFC7636|RFC9101|RFC8705|RFC9449|RFC9207|RFC7523|RFC7591|RFC7592|RFC6749|RFC8414|OIDC-CORE)-(\d+(?:\.\d+)*)(?:-(\d+(?:\.\d+)?))?$/;
+  /^(FAPI2-SP|FAPI2-MS|FAPI1-ADV|FAPI1-BASE|JARM|RFC9126|RFC7636|RFC9101|RFC8705|RFC9449|RFC9207|RFC7523|RFC7591|RFC7592|RFC6749|RFC7519|RFC8414|OIDC-CORE)-(\d+(?:\.\d+)*)(?:-(\d+(?:\.\d+)?))?$/;
 
 /** [id, summary] pairs; spec name and URL are derived from the ID so they cannot drift apart. */
 const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
@@ -235,6 +236,7 @@ const ENTRIES: ReadonlyArray<readonly [id: string, summary: string]> = [
   ['RFC8414-3.2', 'The metadata is returned with HTTP 200 as a JSON object, content type application/json.'],
   ['RFC8414-3.3', 'The issuer in the metadata is identical to the issuer identifier the metadata was retrieved for; every endpoint listed is an https URL.'],
   ['RFC6749-5.1', 'A successful token response is JSON with access_token and token_type (plus optional expires_in, refresh_token, scope) and is not cacheable.'],
+  ['RFC7519-4.1.5', 'A JWT must not be accepted before the time in its nbf claim; only a small leeway for clock skew (a few minutes at most) is allowed.'],
   ['RFC6749-5.2', 'A failed token request is answered, usually with HTTP 400 (401 may accompany invalid_client), by a JSON body whose error is one of the defined codes such as invalid_request, invalid_client or invalid_grant.'],
 
   // ---------------------------------------------------------------- OpenID Connect Core 1.0
@@ -336,6 +338,8 @@ export type RequirementKey =
   | 'rfc6749AuthzError'
   | 'rfc6749TokenError'
   | 'rfc6749CodeBoundToClient'
+  | 'rfc6749CodeRedirectUri'
+  | 'rfc7519NotBefore'
   | 'rfc6749CodeSingleUse'
   | 'rfc6749Refresh'
   | 'rfc6749Entropy'
@@ -453,6 +457,9 @@ export const R: { readonly [key in RequirementKey]: string } = Object.freeze({
   rfc6749AuthzError: 'RFC6749-4.1.2.1',
   rfc6749TokenError: 'RFC6749-5.2',
   rfc6749CodeBoundToClient: 'RFC6749-4.1.3',
+  // The same clause: the code is redeemed only with the redirect_uri of the authorization request, present and identical.
+  rfc6749CodeRedirectUri: 'RFC6749-4.1.3',
+  rfc7519NotBefore: 'RFC7519-4.1.5',
   rfc6749CodeSingleUse: 'RFC6749-10.5',
   rfc6749Refresh: 'RFC6749-6',
   rfc6749Entropy: 'RFC6749-10.10',

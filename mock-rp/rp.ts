@@ -107,7 +107,7 @@ export interface RelyingPartyOptions {
   metadata: AsMetadata;
   asKeys: JSONWebKeySet;
   variant: Variant;
-  client: ClientCredentials & { redirectUri: string };
+  client: ClientCredentials & { redirectUri: string; secondRedirectUri?: string };
   scope: string;
 }
 
@@ -120,7 +120,7 @@ export class RelyingParty {
   readonly metadata: AsMetadata;
   readonly asKeys: JSONWebKeySet;
   readonly variant: Variant;
-  readonly client: ClientCredentials & { redirectUri: string };
+  readonly client: ClientCredentials & { redirectUri: string; secondRedirectUri?: string };
   readonly scope: string;
   #dpop?: DpopSession;
 

@@ -400,6 +400,10 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         Grant: 3600,
       },
       clientBasedCORS: () => false,
+      // RFC 6749 4.1.3: a token request must repeat the authorization request's redirect_uri. oidc-provider fills in a
+      // client's only registered URI when it is left out, by default; the harness's clients have two, but a server
+      // started with one (reference-server/main.ts) must still refuse the omission.
+      allowOmittingSingleRegisteredRedirectUri: false,
       ...(faults.has('short-opaque-values') ? { formats: { bitsOfOpaqueRandomness: 64 } } : {}),
       discovery: {
         // One listener serves both; RFC 8705 §5 still wants the aliases advertised for clients that only use them.
@@ -506,6 +510,10 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
               return undefined;
             }
           },
+          codeRedirectUri: async (code) => {
+            const found = await store.adapter('AuthorizationCode').find(code);
+            return typeof found?.redirectUri === 'string' ? found.redirectUri : undefined;
+          },
         })
       : undefined;
 
@@ -543,6 +551,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       issuer,
       pki,
       redirectUri: opts.redirectUris[0]!,
+      ...(opts.redirectUris[1] ? { secondRedirectUri: opts.redirectUris[1] } : {}),
       clientSecret,
       login:
         opts.loginForm === 'alternate'

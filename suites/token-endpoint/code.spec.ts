@@ -1,7 +1,17 @@
 import { checks, expectOAuthError, faultTag, obtainCode, obtainTokens, oidf, perProfile, R, test, type RelyingParty } from '../../fixtures';
 import { warn } from '../../fixtures/expectations';
 
-/** The authorization code at the token endpoint: bound to its client, and single-use (RFC 6749 4.1.3, 10.5). */
+/** The authorization code at the token endpoint: bound to its client and to its redirect_uri, and single-use (RFC 6749 4.1.3, 10.5). */
+
+/**
+ * RFC 6749 4.1.3: a refused grant whose code is fine but whose redirect_uri is not. 5.2 names invalid_grant for a
+ * redirect_uri that does not match the authorization request's; another error code is still a refusal (the MUST of
+ * 4.1.3 holds), so it is reported as a warning. A missing parameter may also be answered with invalid_request (5.2).
+ */
+async function expectRedirectUriRefused(exchange: Parameters<typeof expectOAuthError>[0], suggested: string[]): Promise<void> {
+  const { error } = await expectOAuthError(exchange, R.rfc6749CodeRedirectUri);
+  if (!suggested.includes(error)) await warn(`refused with "${error}"; RFC 6749 5.2 suggests ${suggested.join(' or ')}`);
+}
 
 const singleUseClauses = (rp: RelyingParty) => perProfile(rp.variant, { 'fapi2-sp': [R.fapi2CodeSingleUse], 'fapi2-ms': [R.fapi2CodeSingleUse], 'fapi1-adv': [] });
 
@@ -16,6 +26,30 @@ test.describe('authorization code', () => {
       // possession of client 1's DPoP key, to which the code may be bound (RFC 9449 10): the client binding alone decides.
       await rp2.adoptDpopKey(rp);
       await expectOAuthError(await rp2.exchangeCode(prepared, outcome.code), R.rfc6749CodeBoundToClient, { errors: ['invalid_grant'] });
+    },
+  );
+
+  test(
+    'a code redeemed with another registered redirect_uri is refused',
+    { tag: ['@negative', faultTag('token-redirect-uri-not-checked')] },
+    async ({ rp, frontChannel }) => {
+      const other = rp.client.secondRedirectUri;
+      test.skip(!other, 'the target configuration names no second redirect URI registered for client 1 (second_redirect_uri): a code cannot be redeemed with another registered one');
+      checks(R.rfc6749CodeRedirectUri, R.rfc6749TokenError);
+      const { prepared, outcome } = await obtainCode(rp, frontChannel);
+      await expectRedirectUriRefused(await rp.exchangeCode(prepared, outcome.code, { set: { redirect_uri: other! } }), ['invalid_grant']);
+    },
+  );
+
+  test(
+    'a code redeemed without redirect_uri is refused',
+    { tag: ['@negative', faultTag('token-redirect-uri-not-checked')] },
+    async ({ rp, frontChannel }) => {
+      // Every FAPI authorization request carries redirect_uri, so the token request must repeat it, even when the client
+      // has a single registered URI the AS could fill in.
+      checks(R.rfc6749CodeRedirectUri, R.rfc6749TokenError);
+      const { prepared, outcome } = await obtainCode(rp, frontChannel);
+      await expectRedirectUriRefused(await rp.exchangeCode(prepared, outcome.code, { omit: ['redirect_uri'] }), ['invalid_request', 'invalid_grant']);
     },
   );
 
