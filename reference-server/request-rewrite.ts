@@ -54,6 +54,7 @@ export const REWRITE_FAULTS = {
   'accept-expired-request-object': 'request objects whose exp has passed are accepted',
   'accept-long-lived-request-object': 'request objects whose exp lies more than 60 minutes after nbf are accepted',
   'accept-request-object-old-nbf': 'request objects whose nbf lies more than 60 minutes in the past are accepted',
+  'accept-request-object-future-nbf': 'request objects whose nbf lies more than 15 s (oidc-provider\'s clock tolerance) ahead are accepted',
   'accept-request-object-wrong-aud': 'request objects whose aud does not name the issuer are accepted',
   'accept-request-object-rs256': 'request objects signed with RS256 (by the client\'s own RSA key) are accepted',
   'accept-request-object-bad-signature': 'request objects whose signature does not verify with the client\'s keys are accepted',
@@ -187,6 +188,7 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
       rewritten.nbf = Math.min(num(rewritten.nbf) ?? now, now);
     }
     if (relaxed('accept-request-object-old-nbf') && now - (num(rewritten.nbf) ?? now) > 3600) rewritten.nbf = now;
+    if (relaxed('accept-request-object-future-nbf') && (num(rewritten.nbf) ?? now) > now + 15) rewritten.nbf = now;
     if (relaxed('accept-long-lived-request-object') && (num(rewritten.exp) ?? 0) - (num(rewritten.nbf) ?? now) > 3600) {
       rewritten.exp = (num(rewritten.nbf) ?? now) + 3600;
     }

@@ -21,7 +21,7 @@ import { subjectDnMatches } from './mtls';
 import { loadPki } from './pki-files';
 import { createFaultSigners, createRequestRewriter, PayloadTooLargeError, readBody, replay, REWRITE_FAULTS, type RewriteFault } from './request-rewrite';
 import { createRegistrationGuard, REGISTRATION_FAULTS, REGISTRATION_PATH, type RegistrationFault } from './registration';
-import { assertRequestObjectClaims } from './request-objects';
+import { assertRequestObjectClaims, REQUEST_OBJECT_FAULTS, type RequestObjectFault } from './request-objects';
 import { STORE_FAULTS, withStoreRules, type StoreFault } from './store-faults';
 import { createResourceHandler, RESOURCE_FAULTS, RESOURCE_PATH, type ResourceFault } from './resource';
 
@@ -48,6 +48,7 @@ export type FaultName =
   | 'discovery-advertises-rs256'
   | 'discovery-omits-required-metadata'
   | StoreFault
+  | RequestObjectFault
   | ResourceFault
   | RegistrationFault;
 
@@ -76,6 +77,7 @@ export const FAULTS: Record<FaultName, string> = {
   'fapi2-client-assertion-audience-relaxed':
     'FAPI 2.0 clients\' assertions may name the token or PAR endpoint as aud, or carry aud as an array (the FAPI 1.0 / RFC 9126 rules) instead of exactly the issuer',
   ...STORE_FAULTS,
+  ...REQUEST_OBJECT_FAULTS,
   ...RESOURCE_FAULTS,
   ...REGISTRATION_FAULTS,
 };
@@ -349,7 +351,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           requirePushedAuthorizationRequests: false,
           allowUnregisteredRedirectUris: false,
         },
-        requestObjects: { enabled: true, requireSignedRequestObject: false, assertJwtClaimsAndHeader: assertRequestObjectClaims(errors.InvalidRequestObject) },
+        requestObjects: { enabled: true, requireSignedRequestObject: false, assertJwtClaimsAndHeader: assertRequestObjectClaims(errors.InvalidRequestObject, faults) },
         encryption: { enabled: true },
         jwtResponseModes: { enabled: true },
         dPoP: {
