@@ -78,6 +78,8 @@ export interface TokenTamper {
   certificate?: TlsIdentity;
   /** Send no DPoP proof (DPoP clients). */
   omitDpop?: boolean;
+  /** A DPoP proof built with these violations (DPoP clients). */
+  dpop?: DpopProofTamper;
   omit?: string[];
   set?: Record<string, string>;
 }
@@ -356,7 +358,7 @@ export class RelyingParty {
       for (const k of tamper.omit ?? []) delete form[k];
       form = { ...form, ...tamper.set };
       const headers: Record<string, string> = { ...auth.headers };
-      if (this.variant.senderConstraint === 'dpop' && !tamper.omitDpop) headers.dpop = await (await this.dpop()).proof('POST', tokenEndpoint);
+      if (this.variant.senderConstraint === 'dpop' && !tamper.omitDpop) headers.dpop = await (await this.dpop()).proof('POST', tokenEndpoint, undefined, tamper.dpop);
       return { form, headers };
     };
     const identity = tamper.certificate ?? (tamper.secretAuth ? NO_CERTIFICATE : this.identity);

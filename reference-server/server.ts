@@ -47,6 +47,7 @@ export type FaultName =
   | 'discovery-http-endpoint'
   | 'discovery-advertises-rs256'
   | 'discovery-omits-required-metadata'
+  | 'accept-dpop-proof-future-iat'
   | StoreFault
   | RequestObjectFault
   | ResourceFault
@@ -65,6 +66,8 @@ export const FAULTS: Record<FaultName, string> = {
   'request-object-not-required': 'FAPI 1.0 and Message Signing clients may send plain parameters instead of a signed request object',
   'discovery-http-endpoint': 'the discovery document lists the introspection endpoint with an http: URL',
   'discovery-advertises-rs256': 'the discovery document offers RS256 alone, no FAPI algorithm, for ID tokens, request objects and client assertions',
+  'accept-dpop-proof-future-iat':
+    'DPoP proofs at the token and PAR endpoints whose iat lies more than 15 s ahead are accepted once they carry the server\'s nonce (oidc-provider judges iat only in proofs without one)',
   'discovery-omits-required-metadata':
     'the discovery document leaves out code_challenge_methods_supported, authorization_response_iss_parameter_supported and request_parameter_supported',
   'tls-client-auth-without-certificate': 'a tls_client_auth client that presents no certificate at all is authenticated by its client_id',
@@ -525,6 +528,14 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       if (await interactions(req, res, url)) return;
       const guarded = await registration(req, res, url);
       if (!guarded) return;
+      if ((url.pathname === ROUTES.token || url.pathname === ROUTES.pushed_authorization_request) && !faults.has('accept-dpop-proof-future-iat')) {
+        const refusal = dpopProofDatedAhead(guarded.headers.dpop);
+        if (refusal) {
+          res.writeHead(400, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+          res.end(JSON.stringify({ error: 'invalid_dpop_proof', error_description: refusal }));
+          return;
+        }
+      }
       const request = rewrite ? await rewrite(guarded, url) : guarded;
       if (url.pathname === ROUTES.token && (faults.has('code-not-bound-to-client') || faults.has('refresh-token-not-bound-to-client'))) {
         // The requesting client, for the store: read from a copy of the form, which the provider then reads in full.
@@ -574,6 +585,24 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     await closeServer(server);
     throw e;
   }
+}
+
+/**
+ * FAPI 2.0 SP 5.3.2.1: every JWT the AS receives is refused when its iat lies more than 60 s ahead (this server allows
+ * 15 s, its clock tolerance elsewhere). oidc-provider judges a DPoP proof's iat only when the proof carries no nonce
+ * (RFC 9449 11.1 lets a nonce stand for freshness), and this server always demands a nonce, so the rule is checked
+ * here, before the provider sees the request. Returns why the proof is refused, or undefined (no proof, a proof that is
+ * not a JWT, or one dated within the tolerance: oidc-provider judges the rest).
+ */
+function dpopProofDatedAhead(header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  let iat: unknown;
+  try {
+    iat = (JSON.parse(Buffer.from(header.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iat?: unknown }).iat;
+  } catch {
+    return undefined;
+  }
+  return typeof iat === 'number' && iat > Math.floor(Date.now() / 1000) + 15 ? 'DPoP proof iat lies in the future' : undefined;
 }
 
 /** Feeds the secret ledger (ReferenceServerOptions.secretLedger) from every response and request of the provider. */
