@@ -48,6 +48,7 @@ export type FaultName =
   | 'discovery-advertises-rs256'
   | 'discovery-omits-required-metadata'
   | 'accept-dpop-proof-future-iat'
+  | 'accept-client-assertion-future-iat'
   | StoreFault
   | RequestObjectFault
   | ResourceFault
@@ -68,6 +69,8 @@ export const FAULTS: Record<FaultName, string> = {
   'discovery-advertises-rs256': 'the discovery document offers RS256 alone, no FAPI algorithm, for ID tokens, request objects and client assertions',
   'accept-dpop-proof-future-iat':
     'DPoP proofs at the token and PAR endpoints whose iat lies more than 15 s ahead are accepted once they carry the server\'s nonce (oidc-provider judges iat only in proofs without one)',
+  'accept-client-assertion-future-iat':
+    'FAPI 2.0 clients\' assertions whose iat lies more than 15 s ahead are accepted (oidc-provider judges iat only in JWTs without exp)',
   'discovery-omits-required-metadata':
     'the discovery document leaves out code_challenge_methods_supported, authorization_response_iss_parameter_supported and request_parameter_supported',
   'tls-client-auth-without-certificate': 'a tls_client_auth client that presents no certificate at all is authenticated by its client_id',
@@ -316,10 +319,16 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         response_types: ['code'],
         grant_types: ['authorization_code'],
       },
-      // oidc-provider's own rule, with its fault: under FAPI 2.0 the audience is the issuer, as a single string.
+      // oidc-provider's own rule, with its fault: under FAPI 2.0 the audience is the issuer, as a single string. And one
+      // it leaves out: FAPI 2.0 SP 5.3.2.1 refuses an iat more than 60 s ahead (15 s here, the clock tolerance), which
+      // oidc-provider judges only in JWTs without exp, and an assertion always has one.
       assertJwtClientAuthClaimsAndHeader: async (ctx: KoaContextWithOIDC, claims: Record<string, unknown>) => {
         if (!faults.has('fapi2-client-assertion-audience-relaxed') && ctx.oidc.isFapi('2.0') && claims.aud !== ctx.oidc.issuer) {
           throw new errors.InvalidClientAuth('audience (aud) must equal the issuer identifier url');
+        }
+        const now = Math.floor(Date.now() / 1000);
+        if (!faults.has('accept-client-assertion-future-iat') && ctx.oidc.isFapi('2.0') && typeof claims.iat === 'number' && claims.iat > now + 15) {
+          throw new errors.InvalidClientAuth('iat (issued at) lies in the future');
         }
       },
       clientAuthMethods: [...AUTH_METHODS, ...(faults.has('accept-client-secret') ? ['client_secret_basic', 'client_secret_post'] : [])],
