@@ -94,6 +94,7 @@ const SPECS = {
   RFC7591: rfc(7591, 'OAuth 2.0 Dynamic Client Registration Protocol'),
   RFC7592: rfc(7592, 'OAuth 2.0 Dynamic Client Registration Management Protocol'),
   RFC6749: rfc(6749, 'The OAuth 2.0 Authorization Framework'),
+  RFC7519: rfc(7519, 'JSON Web Token (JWT)'),
   'OIDC-CORE': {
     name: 'OpenID Connect Core 1.0',
     base: 'https://openid.net/specs/openid-connect-core-1_0.html',
@@ -105,7 +106,7 @@ type SpecKey = keyof typeof SPECS;
 
 /** Matches every valid catalogue ID; capture groups: 1 = SPEC, 2 = section, 3 = item (optional). */
 export const REQUIREMENT_ID_PATTERN =
-  /^(FAPI2-SP|FAPI2-MS|FAPI1-ADV|FAPI1-BASE|JARM|RFC9126|RFC7636|RFC9101|RFC8705|RFC9449|RFC9207|RFC7523|RFC7591|RFC7592|RFC6749|RFC8414|OIDC-CORE)-(\d+(?:\.\d+)*)(?:-(\d+(?:\.\d+)?))?(?:-(should|may))?$/;
+  /^(FAPI2-SP|FAPI2-MS|FAPI1-ADV|FAPI1-BASE|JARM|RFC9126|RFC7636|RFC9101|RFC8705|RFC9449|RFC9207|RFC7523|RFC7591|RFC7592|RFC6749|RFC7519|RFC8414|OIDC-CORE)-(\d+(?:\.\d+)*)(?:-(\d+(?:\.\d+)?))?(?:-(should|may))?$/;
 
 interface Entry {
   id: string;
@@ -260,6 +261,7 @@ const CATALOGUE = {
   rfc8414Response: { id: 'RFC8414-3.2', level: 'MUST', summary: 'The metadata is returned with HTTP 200 as a JSON object, content type application/json.' },
   rfc8414Issuer: { id: 'RFC8414-3.3', level: 'MUST', summary: 'The issuer in the metadata is identical to the issuer identifier the metadata was retrieved for; every endpoint listed is an https URL.' },
   rfc6749TokenResponse: { id: 'RFC6749-5.1', level: 'MUST', summary: 'A successful token response is JSON with access_token and token_type (plus optional expires_in, refresh_token, scope) and is not cacheable.' },
+  rfc7519NotBefore: { id: 'RFC7519-4.1.5', level: 'MUST', summary: 'A JWT must not be accepted before the time in its nbf claim; only a small leeway for clock skew (a few minutes at most) is allowed.' },
   rfc6749TokenError: { id: 'RFC6749-5.2', level: 'MUST', summary: 'A failed token request is answered, usually with HTTP 400 (401 may accompany invalid_client), by a JSON body whose error is one of the defined codes such as invalid_request, invalid_client or invalid_grant.' },
 
   // ---------------------------------------------------------------- OpenID Connect Core 1.0
