@@ -11,7 +11,7 @@ import { harnessInfo } from './fixtures/reporting/run-info';
 import { reportersFor } from './fixtures/reporting/reporters';
 import type { VariantInfo } from './fixtures/reporting/labels';
 import { loadTargetConfig } from './fixtures/target-config';
-import { loadMatrixPlan } from './fixtures/fault-matrix';
+import { loadMatrixPlan, matrixProjects } from './fixtures/fault-matrix';
 import { env, envFlag } from './shared/env';
 
 const reportsDir = env('FAPI_REPORTS_DIR') ?? join(import.meta.dirname, 'reports');
@@ -37,9 +37,14 @@ function variants(): Record<string, VariantInfo> {
   }
 }
 
+// A single-fault run (FAPI_EXPECT_FAILURES_OF) proves that each negative test fails under its fault, a
+// SHOULD as much as a MUST: its projects run strict unless FAPI_STRICT says otherwise.
+const PROVING_FAULTS = !!env('FAPI_EXPECT_FAILURES_OF') && !env('FAPI_STRICT');
+
 /**
- * The projects: one per variant; in the self-test's fault matrix (FAPI_FAULT_MATRIX, see fixtures/fault-matrix.ts)
- * one per (fault, variant) pair instead, each against its fault's server and with its own grep.
+ * The projects: one per variant. In the self-test's fault matrix (FAPI_FAULT_MATRIX, see fixtures/fault-matrix.ts)
+ * one per variant of the plan, each selecting the copies of its tests under the faults paired with it, in strict mode:
+ * a negative test must fail under its fault whether its clause is a MUST or a SHOULD.
  */
 function projects(): NonNullable<PlaywrightTestConfig<object, WorkerOptions>['projects']> {
   const described = variants();
@@ -49,13 +54,12 @@ function projects(): NonNullable<PlaywrightTestConfig<object, WorkerOptions>['pr
   } catch (e) {
     return stop((e as Error).message);
   }
-  if (!plan) return Object.entries(described).map(([id, variant]) => ({ name: id, use: { variantId: id }, metadata: { variant } }));
-  return plan.projects.map((p) => ({
+  if (!plan) return Object.entries(described).map(([id, variant]) => ({ name: id, use: { variantId: id, ...(PROVING_FAULTS ? { strict: true } : {}) }, metadata: { variant } }));
+  return matrixProjects(plan).map((p) => ({
     name: p.name,
     grep: new RegExp(p.grep),
-    // A strict matrix project (SHOULD-level checks failing instead of warning) would set that option here too.
-    use: { variantId: p.variantId, targetKey: p.fault, expectFailuresOf: p.fault },
-    metadata: { variant: described[p.variantId], fault: p.fault },
+    use: { variantId: p.variantId, strict: true },
+    metadata: { variant: described[p.variantId], faults: p.faults },
   }));
 }
 
@@ -75,6 +79,7 @@ if (inRunner && expectedFailures) {
 const reporters: ReporterDescription[] = env('FAPI_REPORTERS') === 'json' ? [] : reportersFor(reportsDir, { blob: envFlag('FAPI_BLOB_REPORT') });
 const jsonReport = env('FAPI_JSON_REPORT');
 if (jsonReport) reporters.push(['json', { outputFile: jsonReport }]);
+
 
 export default defineConfig<object, WorkerOptions>({
   testDir: 'suites',

@@ -71,6 +71,8 @@ export interface TokenTamper {
   certificate?: TlsIdentity;
   /** Send no DPoP proof (DPoP clients). */
   omitDpop?: boolean;
+  /** A DPoP proof built with these violations (DPoP clients). */
+  dpop?: DpopProofTamper;
   omit?: string[];
   set?: Record<string, string>;
 }
@@ -100,7 +102,7 @@ export interface RelyingPartyOptions {
   metadata: AsMetadata;
   asKeys: JSONWebKeySet;
   variant: Variant;
-  client: ClientCredentials & { redirectUri: string };
+  client: ClientCredentials & { redirectUri: string; secondRedirectUri?: string };
   scope: string;
 }
 
@@ -113,7 +115,7 @@ export class RelyingParty {
   readonly metadata: AsMetadata;
   readonly asKeys: JSONWebKeySet;
   readonly variant: Variant;
-  readonly client: ClientCredentials & { redirectUri: string };
+  readonly client: ClientCredentials & { redirectUri: string; secondRedirectUri?: string };
   readonly scope: string;
   #dpop?: DpopSession;
 
@@ -349,7 +351,7 @@ export class RelyingParty {
       for (const k of tamper.omit ?? []) delete form[k];
       form = { ...form, ...tamper.set };
       const headers: Record<string, string> = { ...auth.headers };
-      if (this.variant.senderConstraint === 'dpop' && !tamper.omitDpop) headers.dpop = await (await this.dpop()).proof('POST', tokenEndpoint);
+      if (this.variant.senderConstraint === 'dpop' && !tamper.omitDpop) headers.dpop = await (await this.dpop()).proof('POST', tokenEndpoint, undefined, tamper.dpop);
       return { form, headers };
     };
     const identity = tamper.certificate ?? (tamper.secretAuth ? NO_CERTIFICATE : this.identity);

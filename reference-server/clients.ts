@@ -31,6 +31,8 @@ export interface TargetClient {
   certificate: string;
   key: string;
   redirect_uri: string;
+  /** Another redirect URI registered for the client (the token endpoint's redirect_uri comparison needs one). */
+  second_redirect_uri?: string;
 }
 
 export interface TargetVariant extends VariantSpec {
@@ -158,6 +160,8 @@ export function buildTarget(opts: {
   issuer: string;
   pki: PkiMaterial;
   redirectUri: string;
+  /** A second registered redirect URI, named in the target for the token endpoint's redirect_uri comparison. */
+  secondRedirectUri?: string;
   clientSecret: string;
   login: TargetJson['login'];
   resourcePath: string;
@@ -171,7 +175,11 @@ export function buildTarget(opts: {
     key: m.keyPath,
     redirect_uri: opts.redirectUri,
   });
-  const targetClient = (clientId: string, m: ClientMaterial): TargetClient => ({ client_id: clientId, ...material(m) });
+  const targetClient = (clientId: string, m: ClientMaterial): TargetClient => ({
+    client_id: clientId,
+    ...material(m),
+    ...(opts.secondRedirectUri ? { second_redirect_uri: opts.secondRedirectUri } : {}),
+  });
   const variants = Object.fromEntries(
     VARIANT_NAMES.map((name): [VariantName, TargetVariant] => [
       name,

@@ -54,6 +54,7 @@ export const REWRITE_FAULTS = {
   'accept-expired-request-object': 'request objects whose exp has passed are accepted',
   'accept-long-lived-request-object': 'request objects whose exp lies more than 60 minutes after nbf are accepted',
   'accept-request-object-old-nbf': 'request objects whose nbf lies more than 60 minutes in the past are accepted',
+  'accept-request-object-future-nbf': 'request objects whose nbf lies more than 15 s (oidc-provider\'s clock tolerance) ahead are accepted',
   'accept-request-object-wrong-aud': 'request objects whose aud does not name the issuer are accepted',
   'accept-request-object-rs256': 'request objects signed with RS256 (by the client\'s own RSA key) are accepted',
   'accept-request-object-bad-signature': 'request objects whose signature does not verify with the client\'s keys are accepted',
@@ -79,6 +80,8 @@ export const REWRITE_FAULTS = {
   'client-assertion-nbf-not-checked': 'client assertions whose nbf lies more than 15 s (oidc-provider\'s clock tolerance) ahead are accepted',
   'accept-mismatched-dpop-jkt-at-par': 'the PAR endpoint ignores the dpop_jkt parameter, so one that does not match the DPoP proof goes unnoticed',
   'client-id-not-matched': 'a client_id parameter naming another client than the one the assertion authenticates is ignored: the assertion\'s client is used',
+  'token-redirect-uri-not-checked':
+    'the token endpoint ignores the redirect_uri of an authorization_code grant (another registered one, or none at all): the one the code was issued for is used',
 } as const;
 export type RewriteFault = keyof typeof REWRITE_FAULTS;
 
@@ -95,6 +98,8 @@ export interface RewriteOptions {
   tokenPath: string;
   /** The client that pushed a request_uri, if it is live. */
   parOwner(requestUri: string): Promise<string | undefined>;
+  /** The redirect_uri an authorization code was issued for, if the code is live (for token-redirect-uri-not-checked). */
+  codeRedirectUri(code: string): Promise<string | undefined>;
 }
 
 /** Well above oidc-provider's own 56 KiB body limit, so that its own "too large" error still decides. */
@@ -183,6 +188,7 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
       rewritten.nbf = Math.min(num(rewritten.nbf) ?? now, now);
     }
     if (relaxed('accept-request-object-old-nbf') && now - (num(rewritten.nbf) ?? now) > 3600) rewritten.nbf = now;
+    if (relaxed('accept-request-object-future-nbf') && (num(rewritten.nbf) ?? now) > now + 15) rewritten.nbf = now;
     if (relaxed('accept-long-lived-request-object') && (num(rewritten.exp) ?? 0) - (num(rewritten.nbf) ?? now) > 3600) {
       rewritten.exp = (num(rewritten.nbf) ?? now) + 3600;
     }
@@ -283,6 +289,14 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     let changed = acceptPlainPkce && rewritePkce(params);
     if (path === opts.tokenPath || path === opts.parPath) changed = (await rewriteClientAuth(params)) || changed;
     if (path === opts.tokenPath) {
+      const code = params.get('code');
+      if (relaxed('token-redirect-uri-not-checked') && params.get('grant_type') === 'authorization_code' && code) {
+        const issuedFor = await opts.codeRedirectUri(code);
+        if (issuedFor !== undefined && params.get('redirect_uri') !== issuedFor) {
+          params.set('redirect_uri', issuedFor);
+          changed = true;
+        }
+      }
       if (opts.relaxed.has('pkce-verifier-not-checked') && params.get('grant_type') === 'authorization_code' && params.has('code_verifier')) {
         params.delete('code_verifier');
         return true;

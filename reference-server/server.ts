@@ -21,7 +21,7 @@ import { subjectDnMatches } from './mtls';
 import { loadPki } from './pki-files';
 import { createFaultSigners, createRequestRewriter, PayloadTooLargeError, readBody, replay, REWRITE_FAULTS, type RewriteFault } from './request-rewrite';
 import { createRegistrationGuard, REGISTRATION_FAULTS, REGISTRATION_PATH, type RegistrationFault } from './registration';
-import { assertRequestObjectClaims } from './request-objects';
+import { assertRequestObjectClaims, REQUEST_OBJECT_FAULTS, type RequestObjectFault } from './request-objects';
 import { STORE_FAULTS, withStoreRules, type StoreFault } from './store-faults';
 import { createResourceHandler, RESOURCE_FAULTS, RESOURCE_PATH, type ResourceFault } from './resource';
 
@@ -47,7 +47,10 @@ export type FaultName =
   | 'discovery-http-endpoint'
   | 'discovery-advertises-rs256'
   | 'discovery-omits-required-metadata'
+  | 'accept-dpop-proof-future-iat'
+  | 'accept-client-assertion-future-iat'
   | StoreFault
+  | RequestObjectFault
   | ResourceFault
   | RegistrationFault;
 
@@ -64,6 +67,10 @@ export const FAULTS: Record<FaultName, string> = {
   'request-object-not-required': 'FAPI 1.0 and Message Signing clients may send plain parameters instead of a signed request object',
   'discovery-http-endpoint': 'the discovery document lists the introspection endpoint with an http: URL',
   'discovery-advertises-rs256': 'the discovery document offers RS256 alone, no FAPI algorithm, for ID tokens, request objects and client assertions',
+  'accept-dpop-proof-future-iat':
+    'DPoP proofs at the token and PAR endpoints whose iat lies more than 15 s ahead are accepted once they carry the server\'s nonce (oidc-provider judges iat only in proofs without one)',
+  'accept-client-assertion-future-iat':
+    'FAPI 2.0 clients\' assertions whose iat lies more than 15 s ahead are accepted (oidc-provider judges iat only in JWTs without exp)',
   'discovery-omits-required-metadata':
     'the discovery document leaves out code_challenge_methods_supported, authorization_response_iss_parameter_supported and request_parameter_supported',
   'tls-client-auth-without-certificate': 'a tls_client_auth client that presents no certificate at all is authenticated by its client_id',
@@ -76,6 +83,7 @@ export const FAULTS: Record<FaultName, string> = {
   'fapi2-client-assertion-audience-relaxed':
     'FAPI 2.0 clients\' assertions may name the token or PAR endpoint as aud, or carry aud as an array (the FAPI 1.0 / RFC 9126 rules) instead of exactly the issuer',
   ...STORE_FAULTS,
+  ...REQUEST_OBJECT_FAULTS,
   ...RESOURCE_FAULTS,
   ...REGISTRATION_FAULTS,
 };
@@ -310,10 +318,16 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         response_types: ['code'],
         grant_types: ['authorization_code'],
       },
-      // oidc-provider's own rule, with its fault: under FAPI 2.0 the audience is the issuer, as a single string.
+      // oidc-provider's own rule, with its fault: under FAPI 2.0 the audience is the issuer, as a single string. And one
+      // it leaves out: FAPI 2.0 SP 5.3.2.1 refuses an iat more than 60 s ahead (15 s here, the clock tolerance), which
+      // oidc-provider judges only in JWTs without exp, and an assertion always has one.
       assertJwtClientAuthClaimsAndHeader: async (ctx: KoaContextWithOIDC, claims: Record<string, unknown>) => {
         if (!faults.has('fapi2-client-assertion-audience-relaxed') && ctx.oidc.isFapi('2.0') && claims.aud !== ctx.oidc.issuer) {
           throw new errors.InvalidClientAuth('audience (aud) must equal the issuer identifier url');
+        }
+        const now = Math.floor(Date.now() / 1000);
+        if (!faults.has('accept-client-assertion-future-iat') && ctx.oidc.isFapi('2.0') && typeof claims.iat === 'number' && claims.iat > now + 15) {
+          throw new errors.InvalidClientAuth('iat (issued at) lies in the future');
         }
       },
       clientAuthMethods: [...AUTH_METHODS, ...(faults.has('accept-client-secret') ? ['client_secret_basic', 'client_secret_post'] : [])],
@@ -348,7 +362,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           requirePushedAuthorizationRequests: false,
           allowUnregisteredRedirectUris: false,
         },
-        requestObjects: { enabled: true, requireSignedRequestObject: false, assertJwtClaimsAndHeader: assertRequestObjectClaims(errors.InvalidRequestObject) },
+        requestObjects: { enabled: true, requireSignedRequestObject: false, assertJwtClaimsAndHeader: assertRequestObjectClaims(errors.InvalidRequestObject, faults) },
         encryption: { enabled: true },
         jwtResponseModes: { enabled: true },
         dPoP: {
@@ -399,6 +413,10 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         Grant: 3600,
       },
       clientBasedCORS: () => false,
+      // RFC 6749 4.1.3: a token request must repeat the authorization request's redirect_uri. oidc-provider fills in a
+      // client's only registered URI when it is left out, by default; the harness's clients have two, but a server
+      // started with one (reference-server/main.ts) must still refuse the omission.
+      allowOmittingSingleRegisteredRedirectUri: false,
       ...(faults.has('short-opaque-values') ? { formats: { bitsOfOpaqueRandomness: 64 } } : {}),
       discovery: {
         // One listener serves both; RFC 8705 §5 still wants the aliases advertised for clients that only use them.
@@ -505,6 +523,10 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
               return undefined;
             }
           },
+          codeRedirectUri: async (code) => {
+            const found = await store.adapter('AuthorizationCode').find(code);
+            return typeof found?.redirectUri === 'string' ? found.redirectUri : undefined;
+          },
         })
       : undefined;
 
@@ -514,6 +536,14 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       if (await interactions(req, res, url)) return;
       const guarded = await registration(req, res, url);
       if (!guarded) return;
+      if ((url.pathname === ROUTES.token || url.pathname === ROUTES.pushed_authorization_request) && !faults.has('accept-dpop-proof-future-iat')) {
+        const refusal = dpopProofDatedAhead(guarded.headers.dpop);
+        if (refusal) {
+          res.writeHead(400, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+          res.end(JSON.stringify({ error: 'invalid_dpop_proof', error_description: refusal }));
+          return;
+        }
+      }
       const request = rewrite ? await rewrite(guarded, url) : guarded;
       if (url.pathname === ROUTES.token && (faults.has('code-not-bound-to-client') || faults.has('refresh-token-not-bound-to-client'))) {
         // The requesting client, for the store: read from a copy of the form, which the provider then reads in full.
@@ -542,6 +572,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       issuer,
       pki,
       redirectUri: opts.redirectUris[0]!,
+      ...(opts.redirectUris[1] ? { secondRedirectUri: opts.redirectUris[1] } : {}),
       clientSecret,
       login:
         opts.loginForm === 'alternate'
@@ -562,6 +593,24 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     await closeServer(server);
     throw e;
   }
+}
+
+/**
+ * FAPI 2.0 SP 5.3.2.1: every JWT the AS receives is refused when its iat lies more than 60 s ahead (this server allows
+ * 15 s, its clock tolerance elsewhere). oidc-provider judges a DPoP proof's iat only when the proof carries no nonce
+ * (RFC 9449 11.1 lets a nonce stand for freshness), and this server always demands a nonce, so the rule is checked
+ * here, before the provider sees the request. Returns why the proof is refused, or undefined (no proof, a proof that is
+ * not a JWT, or one dated within the tolerance: oidc-provider judges the rest).
+ */
+function dpopProofDatedAhead(header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  let iat: unknown;
+  try {
+    iat = (JSON.parse(Buffer.from(header.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iat?: unknown }).iat;
+  } catch {
+    return undefined;
+  }
+  return typeof iat === 'number' && iat > Math.floor(Date.now() / 1000) + 15 ? 'DPoP proof iat lies in the future' : undefined;
 }
 
 /** Feeds the secret ledger (ReferenceServerOptions.secretLedger) from every response and request of the provider. */

@@ -28,6 +28,7 @@ export const ENV = {
   FAPI_EXPECTED_FAILURES: { audience: 'user', effect: 'an expected-failures file (YAML, or JSON if named `.json`): the conformance failures it lists do not fail the gate (docs/ci.md)' },
   FAPI_BLOB_REPORT: { audience: 'user', effect: "`1`: also write Playwright's blob report (`reports/blob-report/`), for `npm run merge-reports` after a sharded run" },
   FAPI_EARLY_FLOWS: { audience: 'user', effect: '`0`: no code flow and no push when a worker starts (the expiry scenarios then run their own flow and wait the whole lifetime): for runs of a few selected tests', default: '`1`' },
+  FAPI_STRICT: { audience: 'user', effect: '`1`: strict mode, a SHOULD clause the AS does not follow fails the run instead of being reported as a warning; `0`: not strict, over the target configuration\'s `strict` (docs/should-checks.md)', default: "the target configuration's `strict`, else not strict" },
   FAPI_FRESH_CONTEXTS: { audience: 'user', effect: '`1`: a new browser context for every test, instead of a recycled and wiped one (docs/performance.md)' },
   FAPI_FRESH_BROWSER: { audience: 'user', effect: "`1`: each worker launches its own Chromium instead of connecting to the run's shared one" },
   FAPI_FULL_STACK_MAPPING: { audience: 'user', effect: "`1`: keep Playwright's own stack formatting in the workers (every frame source-mapped): slower, for debugging the harness" },

@@ -1,19 +1,19 @@
 /** The pure half of the fault matrix (test/fault-matrix.ts): its plan from the baseline, and the verdict on one fault. */
-import { matrixGrep, matrixProjectName, type MatrixPlan } from '../fixtures/fault-matrix';
+import type { MatrixPlan } from '../fixtures/fault-matrix';
 import { faultsOf, firstLine, label, type JsonTest } from './report-rows';
 
 /**
- * One project per (fault, variant) pair where a test tagged with the fault passed in the baseline (projects where all
- * of them skip would only repeat the baseline's happy flows). The other positive scenarios ran in the baseline;
- * repeating them under every fault would only cost time. Faults no tagged test passed for get no project.
+ * One (fault, variant) pair wherever a test tagged with the fault passed in the baseline (variants where all of them
+ * skip would only repeat the baseline's happy flows). The other positive scenarios ran in the baseline;
+ * repeating them under every fault would only cost time. Faults no tagged test passed for get no pair.
  */
 export function planFaultMatrix(faults: readonly string[], baseline: readonly JsonTest[]): { plan: MatrixPlan; withoutProjects: string[] } {
-  const plan: MatrixPlan = { projects: [] };
+  const plan: MatrixPlan = { pairs: [] };
   const withoutProjects: string[] = [];
   for (const fault of faults) {
     const variants = [...new Set(baseline.filter((t) => faultsOf(t).includes(fault) && t.status === 'passed').map((t) => t.projectName))];
     if (!variants.length) withoutProjects.push(fault);
-    for (const variantId of variants) plan.projects.push({ name: matrixProjectName(fault, variantId), fault, variantId, grep: matrixGrep(fault) });
+    for (const variantId of variants) plan.pairs.push({ fault, variantId });
   }
   return { plan, withoutProjects };
 }

@@ -1,3 +1,4 @@
+import { MATRIX_FAULT } from '../fixtures/fault-matrix';
 import { readFileSync } from 'node:fs';
 
 /** One test in one project, as Playwright's JSON report holds it after its last attempt. */
@@ -10,6 +11,8 @@ export interface JsonTest {
   modules: string[];
   /** Milliseconds the last attempt took. */
   duration: number;
+  /** The fault a fault-matrix copy ran under (its `fault-matrix` annotation); undefined in other runs. */
+  underFault?: string;
 }
 
 /** Flattens Playwright's JSON report into one row per test and project. */
@@ -36,6 +39,7 @@ export function readReport(path: string): JsonTest[] {
           errors: (last?.errors ?? []).map((e) => e.message ?? ''),
           modules: (t.annotations ?? []).filter((a) => a.type === 'oidf-module' && a.description).map((a) => a.description!),
           duration: last?.duration ?? 0,
+          ...underFault(t.annotations ?? []),
         });
       }
     }
@@ -43,6 +47,11 @@ export function readReport(path: string): JsonTest[] {
   };
   for (const s of report.suites) walk(s, '');
   return rows;
+}
+
+function underFault(annotations: { type: string; description?: string }[]): { underFault?: string } {
+  const fault = annotations.find((a) => a.type === MATRIX_FAULT)?.description;
+  return fault ? { underFault: fault } : {};
 }
 
 export const faultsOf = (t: JsonTest) => t.tags.filter((x) => x.startsWith('@fault=')).map((x) => x.slice('@fault='.length));

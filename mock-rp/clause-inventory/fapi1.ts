@@ -81,7 +81,7 @@ const BASELINE: ClauseRow[] = [
   t('FAPI1-BASE-5.2.2.1-2', 'MUST', 'AS', 'The authentication request is verified as Core 3.1.2.2 says.', ['FAPI1-BASE-5.2.2-9', 'FAPI1-BASE-5.2.2.2-1'], 'only the checks the FAPI profiles name (redirect_uri, nonce, signed request) are probed'),
   x('FAPI1-BASE-5.2.2.1-3', 'MUST', 'AS', 'The user is authenticated as Core 3.1.2.2 and 3.1.2.3 say.', 'operator', 'how the user logs in is the deployment\'s; the harness automates it without judging it'),
   t('FAPI1-BASE-5.2.2.1-4', 'MUST', 'AS', 'The authentication response follows Core 3.1.2.4 and 3.1.2.5 (success or error).', ['RFC6749-4.1.2', 'RFC6749-4.1.2.1']),
-  t('FAPI1-BASE-5.2.2.1-5', 'MUST', 'AS', 'The token request is verified as Core 3.1.3.2 says.', ['RFC6749-4.1.3', 'RFC7636-4.6'], 'the redirect_uri comparison at the token endpoint is not probed'),
+  t('FAPI1-BASE-5.2.2.1-5', 'MUST', 'AS', 'The token request is verified as Core 3.1.3.2 says.', ['RFC6749-4.1.3', 'RFC7636-4.6']),
   t('FAPI1-BASE-5.2.2.1-6', 'MUST', 'AS', 'With openid in scope, the token response carries an ID token whose sub is the authenticated user.', ['OIDC-CORE-3.1.3.7', 'OIDC-CORE-2']),
   // 5.2.2.2 / 5.2.2.3
   t('FAPI1-BASE-5.2.2.2-1', 'MUST', 'AS', 'When openid is requested, nonce is required.', ['FAPI1-BASE-5.2.2.2-1']),

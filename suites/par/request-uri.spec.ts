@@ -12,8 +12,9 @@ import {
 } from '../../fixtures';
 
 /**
- * The life of a pushed request_uri at the authorization endpoint (RFC 9126 4): usable by the client that pushed it,
- * until it expires (suites/waits), and once; a reload before the attempt completes may be tolerated. The
+ * The life of a pushed request_uri at the authorization endpoint: usable only by the client that pushed it (RFC 9126
+ * 2.2, MUST), until it expires (RFC 9126 4, MUST; suites/waits), and once (RFC 9126 4, SHOULD); a reload before the
+ * attempt completes may be tolerated. The
  * variant by value pushes nothing, so these scenarios do not apply to it.
  */
 
@@ -26,10 +27,11 @@ test.describe('request_uri at the authorization endpoint', () => {
     'a request_uri already used for a completed authorization is refused',
     { tag: ['@negative', faultTag('request-uri-reusable')], annotation: oidf('par-attempt-reuse-request_uri') },
     async ({ rp, frontChannel }) => {
-      checks(R.rfc9126AuthorizationRequest);
+      // RFC 9126 4 says SHOULD, and FAPI 2.0 adds nothing stronger: a reusable request_uri is a warning (strict: a failure).
+      checks(R.rfc9126OneTimeUse);
       const { prepared } = await obtainCode(rp, frontChannel);
       await test.step('the same request_uri once more', async () => {
-        await expectRejected(await frontChannel.run(prepared, rp), R.rfc9126AuthorizationRequest, { errors: ERRORS });
+        await expectRejected(await frontChannel.run(prepared, rp), R.rfc9126OneTimeUse, { errors: ERRORS });
       });
     },
   );
@@ -50,14 +52,15 @@ test.describe('request_uri at the authorization endpoint', () => {
     "another client's request_uri is refused",
     { tag: ['@negative', faultTag('accept-request-uri-of-other-client')], annotation: oidf('par-attempt-to-use-request_uri-for-different-client') },
     async ({ rp, rp2, frontChannel }) => {
-      checks(R.rfc9126AuthorizationRequest);
+      // RFC 9126 2.2: the request_uri MUST be bound to the client that pushed it.
+      checks(R.rfc9126Response);
       const prepared = await rp.prepareAuthorization();
       if (prepared.kind !== 'prepared') throw new ConformanceFailure(R.rfc9126Response, 'a request_uri', `the PAR endpoint refused a conforming request: ${prepared.error}`);
       const url = new URL(prepared.url);
       url.searchParams.set('client_id', rp2.client.clientId);
       // Judged as client 2's attempt, the client the URL names: a refusal comes back addressed to it. An AS that honours
       // the request_uri answers for client 1 instead: a code, or (JARM) a response whose aud is client 1, and either fails.
-      await expectRejected(await frontChannel.run({ ...prepared, url: url.toString() }, rp2), R.rfc9126AuthorizationRequest, { errors: [...ERRORS, 'invalid_client', 'unauthorized_client'] });
+      await expectRejected(await frontChannel.run({ ...prepared, url: url.toString() }, rp2), R.rfc9126Response, { errors: [...ERRORS, 'invalid_client', 'unauthorized_client'] });
     },
   );
 });

@@ -29,13 +29,13 @@ test.describe('mTLS-bound access token', () => {
   onlyWhere((v) => v.senderConstraint === 'mtls', 'the variant binds tokens with DPoP');
 
   test('resource call over client 2\'s certificate is refused', { tag: ['@negative', faultTag('ignore-certificate-binding')] }, async ({ rp, rp2, frontChannel, harness }) => {
-    checks(R.rfc8705ResourceCheck, R.fapi2RsKeyBinding, R.rfc8705Cnf);
+    checks(R.rfc8705BoundTokens, R.fapi2RsKeyBinding, R.rfc8705Cnf);
     const { tokens } = await obtainTokens(rp, frontChannel);
     const own = await rp.callResource(harness.resource(), tokens.access_token);
     if (own.response.status !== 200) {
       throw new ConformanceFailure(R.rfc8705BoundTokens, 'the bound token to work over its own certificate (else the refusal below proves nothing)', `HTTP ${own.response.status}`);
     }
-    await expectResourceRefused(await rp.callResource(harness.resource(), tokens.access_token, { certificate: rp2.identity }), R.rfc8705ResourceCheck);
+    await expectResourceRefused(await rp.callResource(harness.resource(), tokens.access_token, { certificate: rp2.identity }), R.rfc8705BoundTokens);
   });
 });
 

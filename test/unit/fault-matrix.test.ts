@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { copiesFor, MATRIX_FAULT, matrixFaultOf, matrixProjects, matrixTest, matrixTitle } from '../../fixtures/fault-matrix';
 import { judgeFault, planFaultMatrix } from '../fault-matrix-plan';
 import type { JsonTest } from '../report-rows';
 
@@ -13,18 +14,36 @@ describe('fault matrix: the plan', () => {
     row('v1', ['@positive', '@happy'], 'passed'),
     row('v1', ['@negative', '@fault=a-b'], 'passed'),
   ];
-  it('gives each fault one project per variant where a test tagged with it passed, and lists faults with none', () => {
+  it('pairs each fault with every variant where a test tagged with it passed, and lists faults with none', () => {
     const { plan, withoutProjects } = planFaultMatrix(['a', 'b', 'c'], baseline);
-    assert.deepEqual(plan.projects.map((p) => [p.fault, p.variantId]), [['a', 'v1'], ['b', 'v2']]);
+    assert.deepEqual(plan.pairs.map((p) => [p.fault, p.variantId]), [['a', 'v1'], ['b', 'v2']]);
     assert.deepEqual(withoutProjects, ['c']);
-    assert.equal(new Set(plan.projects.map((p) => p.name)).size, plan.projects.length);
   });
-  it("greps the happy flows and the fault's own tag, not a longer fault name that starts with it", () => {
-    const grep = new RegExp(planFaultMatrix(['a'], baseline).plan.projects[0]!.grep);
-    assert.ok(grep.test('x @negative @fault=a'));
-    assert.ok(grep.test('x @positive @happy'));
-    assert.ok(!grep.test('x @negative @fault=a-b'));
-    assert.ok(!grep.test('x @negative @fault=b'));
+  it("makes one project per variant, whose grep selects the copies under its own faults only", () => {
+    const projects = matrixProjects({ pairs: [{ fault: 'a', variantId: 'v1' }, { fault: 'a-b', variantId: 'v1' }, { fault: 'b', variantId: 'v2' }] });
+    assert.deepEqual(projects.map((p) => [p.name, p.faults]), [['v1', ['a', 'a-b']], ['v2', ['b']]]);
+    const v2 = new RegExp(projects[1]!.grep);
+    assert.ok(v2.test(`${matrixTitle('x', 'b')} @negative @fault=b`));
+    assert.ok(!v2.test(`${matrixTitle('x', 'a-b')} @negative @fault=a-b`));
+    assert.ok(!v2.test('x @negative @fault=b'), 'the original declaration is not selected');
+  });
+  it('declares a negative test once per fault of the plan it is tagged with, a happy flow once per fault', () => {
+    assert.deepEqual(copiesFor(['@negative', '@fault=a', '@fault=c'], ['a', 'a-b', 'b']), ['a']);
+    assert.deepEqual(copiesFor(['@negative', '@fault=a-b'], ['a', 'a-b']), ['a-b']);
+    assert.deepEqual(copiesFor(['@positive', '@happy'], ['a', 'b']), ['a', 'b']);
+    assert.deepEqual(copiesFor(['@positive'], ['a', 'b']), []);
+  });
+  it('declares the copies through the base test, titled and annotated with their fault', () => {
+    const declared: { title: string; details: { tag?: string[]; annotation?: { type: string; description?: string }[] } }[] = [];
+    const base = Object.assign((title: string, details: never) => void declared.push({ title, details }), { marker: 1 });
+    const test = matrixTest(base as unknown as (...a: never[]) => unknown, { pairs: [{ fault: 'a', variantId: 'v1' }, { fault: 'b', variantId: 'v1' }] }) as unknown as ((...a: unknown[]) => void) & { marker: number };
+    test('refused @negative @fault=b', { annotation: { type: 'oidf-module', description: 'm' } }, () => undefined);
+    test('flow', { tag: ['@positive', '@happy'] }, () => undefined);
+    test('other', { tag: ['@positive'] }, () => undefined);
+    assert.deepEqual(declared.map((d) => d.title), ['refused @negative @fault=b [under b]', 'flow [under a]', 'flow [under b]']);
+    assert.deepEqual(declared[0]!.details.annotation, [{ type: 'oidf-module', description: 'm' }, { type: MATRIX_FAULT, description: 'b' }]);
+    assert.equal(matrixFaultOf(declared[2]!.details.annotation!), 'b');
+    assert.equal(test.marker, 1, "the base's own members pass through");
   });
 });
 

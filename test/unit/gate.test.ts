@@ -54,3 +54,10 @@ test('expected failures that now pass, or that name no test, are reported', () =
   assert.deepEqual(d.nowPassing, [{ entry: passing, project: 'p' }]);
   assert.deepEqual(d.stale, [stale]);
 });
+
+test('a SHOULD not followed is a judged warning that does not fail the gate', () => {
+  const d = decideGate([row('a.spec.ts › x', 'warning'), row('a.spec.ts › y', 'skipped')], [], ok);
+  assert.equal(d.status, 'passed');
+  assert.equal(d.judged, 1);
+  assert.equal(d.shouldWarnings.length, 1);
+});
