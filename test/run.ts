@@ -55,7 +55,7 @@ const PARTS: Part[] = [
   {
     name: 'unit',
     what: 'unit tests (node:test) and the type check',
-    estimate: 45,
+    estimate: 80,
     cores: 1,
     async run() {
       await unitTests();
@@ -80,7 +80,7 @@ const PARTS: Part[] = [
     name: 'matrix',
     what: 'the fault matrix: every fault of the reference server against its tagged tests and the happy flows, in one run',
     needs: ['baseline'],
-    estimate: 200,
+    estimate: 350,
     cores: 2,
     async run(shared) {
       const only = valueOf('--faults')?.split(',');
@@ -91,7 +91,7 @@ const PARTS: Part[] = [
   {
     name: 'reports',
     what: 'the reports and the CI gate of a run against a non-conformant AS, the offline HTML report, shards merged',
-    estimate: 60,
+    estimate: 70,
     cores: 1,
     async run(shared) {
       shared.reportDirs.push(...(await reportsAndGate()));
@@ -110,7 +110,7 @@ const PARTS: Part[] = [
   {
     name: 'hostile',
     what: 'the hostile-AS matrix (mostly waiting on timeouts, several at a time)',
-    estimate: 100,
+    estimate: 130,
     cores: 0.5,
     async run() {
       await hostileMatrix({ root: ROOT, out: OUT, pkiDir: process.env.FAPI_PKI_DIR ?? DEFAULT_PKI_DIR, parallel: HOSTILE_PARALLEL, freePort, record, secretLedger: (secret, what) => appendFileSync(LEDGER, `${JSON.stringify({ what, secret })}\n`) });
@@ -119,7 +119,7 @@ const PARTS: Part[] = [
   {
     name: 'external',
     what: 'an external AS through FAPI_CONFIG (dynamic clients), a wrong password, the configuration mistakes',
-    estimate: 120,
+    estimate: 110,
     cores: 1,
     async run(shared) {
       await externalTarget();
@@ -130,7 +130,7 @@ const PARTS: Part[] = [
     name: 'secrets',
     what: 'no secret the reference servers handled reaches a report',
     needs: ['unit', 'baseline', 'matrix', 'reports', 'hygiene', 'hostile', 'external'],
-    estimate: 10,
+    estimate: 15,
     cores: 1,
     async run(shared) {
       // Everything the self-test wrote under reports/self-test (with all reporters or not), not only the folders above.

@@ -44,14 +44,35 @@ export async function schedule<S>(
   const waiting = [...parts].sort((a, b) => chainOf(b) - chainOf(a));
   const running = new Set<Promise<void>>();
   let busy = 0;
+  const startedAt = new Map<string, number>();
+  const ready = (p: SchedulablePart<S>) => (p.needs ?? []).every((n) => done.has(n));
+  /**
+   * The ready part that heads the longest chain; but while a longer chain waits for a running part it needs, a part
+   * that ends about when that chain can go on (the longest whose estimate fits the time left), or none, so that the
+   * chain does not wait for a long part started beside the one it needs.
+   */
+  const pick = (): SchedulablePart<S> | undefined => {
+    const head = waiting.find(ready);
+    const blocked = waiting.find((p) => !ready(p));
+    if (!head || !blocked) return head;
+    const pending = (blocked.needs ?? []).filter((n) => !done.has(n));
+    if (!pending.every((n) => startedAt.has(n))) return head;
+    const left = Math.max(0, ...(blocked.needs ?? []).filter((n) => startedAt.has(n) && !done.has(n)).map((n) => estimate(parts.find((q) => q.name === n)!) - (Date.now() - startedAt.get(n)!) / 1000));
+    if (left + chainOf(blocked) <= chainOf(head)) return head;
+    const fitting = waiting.filter((p) => ready(p) && busy + p.cores <= opts.cores);
+    const inTime = fitting.filter((p) => estimate(p) <= left * 1.25).sort((a, b) => estimate(b) - estimate(a));
+    // None ends in time: a core waits rather than delay the chain (unless nothing runs at all).
+    return inTime[0] ?? (running.size === 0 ? head : undefined);
+  };
   const clock = () => `[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`;
   while (waiting.length || running.size) {
-    const next = waiting.find((p) => (p.needs ?? []).every((n) => done.has(n)));
+    const next = pick();
     if (next && (running.size === 0 || busy + next.cores <= opts.cores)) {
       busy += next.cores;
       waiting.splice(waiting.indexOf(next), 1);
       const out = { name: next.name, lines: [] as string[] };
       const t0 = Date.now();
+      startedAt.set(next.name, t0);
       opts.print(`${clock()} ▶ ${next.name}: ${next.what}`);
       const job: Promise<void> = opts.run(next, out).finally(() => {
         const seconds = (Date.now() - t0) / 1000;

@@ -32,6 +32,13 @@ describe('self-test parts side by side', () => {
     assert.equal(times.size, 4);
     assert.ok(lines.some((l) => l.includes('■ heavy ended')));
   });
+  it('beside a part that a longer chain waits for, starts a part that ends about as early, not a longer one', async () => {
+    const log: string[] = [];
+    const parts = [part('base', 40, 1, log), part('heavy', 60, 2, log, ['base']), part('long', 55, 1, log), part('fits', 35, 1, log)];
+    await schedule(parts, { cores: 2, print: () => undefined, run: (p) => p.run() });
+    assert.deepEqual(log.slice(0, 2), ['+base', '+fits']);
+    assert.ok(log.indexOf('+heavy') < log.indexOf('+long'), 'the chain goes on before the long part starts');
+  });
   it('runs one part at a time with one core, and a part larger than the machine alone', async () => {
     const log: string[] = [];
     await schedule([part('a', 5, 1, log), part('b', 5, 1, log), part('big', 5, 4, log)], { cores: 1, print: () => undefined, run: (p) => p.run() });
