@@ -20,6 +20,8 @@ export interface VariantSpec {
 }
 
 export interface RealmClientMaterial {
+  /** RFC 4514 subject DN of the CA that issued the client certificate (Keycloak's x509.casubjectdn). */
+  issuerDn: string;
   /** RFC 4514 subject DN of the client certificate (most specific RDN first). */
   subjectDn: string;
   publicJwks: { keys: JWK[] };
@@ -81,6 +83,7 @@ function clientAttributes(spec: VariantSpec, material: RealmClientMaterial, with
     attributes['x509.subjectdn'] = material.subjectDn;
     // Keycloak reads x509.subjectdn as a regular expression unless told otherwise; a DN is not a pattern.
     attributes['x509.allow.regex.pattern.comparison'] = 'false';
+    attributes['x509.casubjectdn'] = material.issuerDn;
   }
   return attributes;
 }
@@ -109,6 +112,33 @@ function client(clientId: string, spec: VariantSpec, material: RealmClientMateri
     optionalClientScopes: ['offline_access'],
   };
 }
+
+/**
+ * What the bank demands of a client registered dynamically (with the initial access token) or updated with its
+ * registration access token: Keycloak's executors that every FAPI profile shares (confidential client, private_key_jwt
+ * or mTLS authentication, https redirect URIs, FAPI signature algorithms, PKCE S256, consent). The variant-specific
+ * profiles cannot apply here: Keycloak's OIDC registration endpoint has no metadata that would name one.
+ */
+export const DCR_PROFILE = {
+  name: 'bank-dynamic-registration',
+  description: 'FAPI rules common to every profile, for dynamically registered clients',
+  executors: [
+    { executor: 'confidential-client', configuration: {} },
+    { executor: 'secure-client-authenticator', configuration: { 'allowed-client-authenticators': ['client-jwt', 'client-x509'], 'default-client-authenticator': 'client-jwt' } },
+    { executor: 'secure-client-uris', configuration: {} },
+    { executor: 'secure-signature-algorithm', configuration: { 'default-algorithm': 'PS256' } },
+    { executor: 'secure-signature-algorithm-signed-jwt', configuration: { 'require-client-assertion': false } },
+    { executor: 'pkce-enforcer', configuration: { 'auto-configure': true } },
+    { executor: 'consent-required', configuration: { 'auto-configure': true } },
+  ],
+};
+const DCR_POLICY = {
+  name: 'bank-dynamic-registration',
+  description: 'Dynamic Client Registration (RFC 7591) and management (RFC 7592) of FAPI clients',
+  enabled: true,
+  conditions: [{ condition: 'client-updater-context', configuration: { 'update-client-source': ['ByInitialAccessToken', 'ByRegistrationAccessToken'] } }],
+  profiles: [DCR_PROFILE.name],
+};
 
 export function buildRealm(input: RealmInput): Record<string, unknown> {
   const clients = Object.entries(input.variants).flatMap(([name, spec]) => [
@@ -155,15 +185,15 @@ export function buildRealm(input: RealmInput): Record<string, unknown> {
         key('aes-generated', 'aes-generated', { priority: '100', active: 'true', enabled: 'true' }),
       ],
     },
-    clientProfiles: { profiles: [] },
+    clientProfiles: { profiles: [DCR_PROFILE] },
     clientPolicies: {
-      policies: [...policies].map(([name, profiles]) => ({
+      policies: [DCR_POLICY, ...[...policies].map(([name, profiles]) => ({
         name,
         description: `FAPI clients of the bank: Keycloak profiles ${profiles.join(', ')}`,
         enabled: true,
         conditions: [{ condition: 'client-attributes', configuration: { attributes: JSON.stringify([{ key: PROFILE_ATTRIBUTE, value: name }]) } }],
         profiles,
-      })),
+      }))],
     },
   };
 }

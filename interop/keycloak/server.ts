@@ -70,7 +70,8 @@ export async function startKeycloak(opts: { log: (line: string) => void; startTi
   const { home, downloaded } = ensureDistribution(log);
   const pki = loadPki(opts.pkiDir ?? DEFAULT_PKI_DIR);
 
-  const [port, redirectPort] = [await freePort(), await freePort()];
+  // Dev mode serves plain HTTP as well whatever --http-enabled says: it gets a free port on 127.0.0.1 too.
+  const [port, redirectPort, httpPort] = [await freePort(), await freePort(), await freePort()];
   const issuerOrigin = `https://127.0.0.1:${port}`;
   const issuer = `${issuerOrigin}/realms/${REALM}`;
   const redirectUri = `https://localhost:${redirectPort}/cb`;
@@ -81,13 +82,14 @@ export async function startKeycloak(opts: { log: (line: string) => void; startTi
   const admin = { username: 'admin', password: secret() };
   const variants = Object.fromEntries(VARIANT_NAMES.map((n) => [n, VARIANTS[n]]));
 
-  const subject = (path: string) => rfc4514FromNodeSubject(new X509Certificate(readFileSync(path)).subject);
+  const cert = (path: string) => new X509Certificate(readFileSync(path));
+  const material = (m: typeof pki.client1) => ({ subjectDn: rfc4514FromNodeSubject(cert(m.certificatePath).subject), issuerDn: rfc4514FromNodeSubject(cert(m.certificatePath).issuer), publicJwks: m.publicJwks, alg: m.alg });
   const realm = buildRealm({
     realm: REALM,
     redirectUri,
     variants,
-    client1: { subjectDn: subject(pki.client1.certificatePath), publicJwks: pki.client1.publicJwks, alg: pki.client1.alg },
-    client2: { subjectDn: subject(pki.client2.certificatePath), publicJwks: pki.client2.publicJwks, alg: pki.client2.alg },
+    client1: material(pki.client1),
+    client2: material(pki.client2),
     clientSecret,
     user,
     cancelUser,
@@ -106,6 +108,7 @@ export async function startKeycloak(opts: { log: (line: string) => void; startTi
     'start-dev',
     '--import-realm',
     '--http-enabled=false',
+    `--http-port=${httpPort}`,
     '--http-host=127.0.0.1',
     `--https-port=${port}`,
     `--hostname=${issuerOrigin}`,

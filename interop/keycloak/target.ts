@@ -68,6 +68,9 @@ export function buildKeycloakTarget(opts: {
     strangerCertificate: { certificate: pki.stranger.certificatePath, key: pki.stranger.keyPath },
     registration: {
       initialAccessToken: opts.initialAccessToken,
+      // "openid" is no client scope in Keycloak (it is implied), and its registration policy "Allowed Client Scopes"
+      // refuses unknown scopes: a registration names the realm's client scopes only.
+      metadata: { scope: 'email profile' },
       clients: [material(pki.client1), material(pki.client2)],
     },
     timeouts: { httpMs: 15_000, browserMs: 30_000 },

@@ -12,8 +12,8 @@ const realm = buildRealm({
   realm: 'fapi',
   redirectUri: 'https://localhost:1234/cb',
   variants: Object.fromEntries(VARIANT_NAMES.map((n) => [n, VARIANTS[n]])),
-  client1: { subjectDn: 'CN=client1,O=FAPI Harness Test', publicJwks: { keys: [jwk] }, alg: 'ES256' },
-  client2: { subjectDn: 'CN=client2,O=FAPI Harness Test', publicJwks: { keys: [jwk] }, alg: 'ES256' },
+  client1: { issuerDn: 'CN=CA', subjectDn: 'CN=client1,O=FAPI Harness Test', publicJwks: { keys: [jwk] }, alg: 'ES256' },
+  client2: { issuerDn: 'CN=CA', subjectDn: 'CN=client2,O=FAPI Harness Test', publicJwks: { keys: [jwk] }, alg: 'ES256' },
   clientSecret: 'secret-value',
   user: { username: 'alice', password: 'pw' },
   cancelUser: { username: 'bob', password: 'pw' },
@@ -37,6 +37,7 @@ test('every client (the secret holder too) is under a policy whose condition nam
   assert.equal(realm.clients.length, VARIANT_NAMES.length * 3);
   for (const c of realm.clients) {
     const policy = policies.get(c.attributes[PROFILE_ATTRIBUTE]!);
+    assert.notEqual(c.attributes[PROFILE_ATTRIBUTE], undefined);
     assert.ok(policy, `${c.clientId} has no policy`);
     const condition = policy.conditions[0]!;
     assert.equal(condition.condition, 'client-attributes');
