@@ -112,7 +112,9 @@ export const REGISTRATION_REFUSALS = ['invalid_client_metadata', 'invalid_redire
 export function refusalNamesMetadata(status: number, body: unknown): boolean {
   if (status !== 401 && status !== 403) return false;
   const obj = (body ?? {}) as Record<string, unknown>;
-  return [obj.error, obj.error_description].some((v) => typeof v === 'string' && REGISTRATION_REFUSALS.includes(v.trim()));
+  // Keycloak names invalid_request for a refused algorithm: still an answer about the metadata, not about the token.
+  const judged = [...REGISTRATION_REFUSALS, 'invalid_request'];
+  return [obj.error, obj.error_description].some((v) => typeof v === 'string' && judged.includes(v.trim()));
 }
 
 /** What the AS answered to a registration request. */

@@ -74,10 +74,12 @@ function clientAttributes(spec: VariantSpec, material: RealmClientMaterial, with
     'use.refresh.tokens': 'true',
     'exclude.session.state.from.auth.response': 'false',
   };
+  // Every client signs request objects (and private_key_jwt assertions) with its key: Keycloak needs it whatever the
+  // client authentication method.
+  attributes['use.jwks.string'] = 'true';
+  attributes['jwks.string'] = JSON.stringify(material.publicJwks);
   if (withSecret) return attributes;
   if (spec.clientAuth === 'private_key_jwt') {
-    attributes['use.jwks.string'] = 'true';
-    attributes['jwks.string'] = JSON.stringify(material.publicJwks);
     attributes['token.endpoint.auth.signing.alg'] = material.alg;
   } else {
     attributes['x509.subjectdn'] = material.subjectDn;

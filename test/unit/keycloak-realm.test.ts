@@ -54,6 +54,9 @@ test('client authentication follows the variant; the DN is compared as a DN, not
   assert.equal(tls.clientAuthenticatorType, 'client-x509');
   assert.equal(tls.attributes['x509.subjectdn'], 'CN=client2,O=FAPI Harness Test');
   assert.equal(tls.attributes['x509.allow.regex.pattern.comparison'], 'false');
+  // An mTLS client still signs its request objects: Keycloak verifies them with the client's JWKS.
+  assert.equal(tls.attributes['use.jwks.string'], 'true');
+  assert.ok(JSON.parse(tls.attributes['jwks.string']!).keys.length);
   assert.equal(byId.get('fapi2-sp-pkjwt-dpop-1')!.attributes['dpop.bound.access.tokens'], 'true');
   assert.equal(byId.get('fapi1-adv-tls-byvalue-1')!.attributes['require.pushed.authorization.requests'], 'false');
   assert.equal(realm.attributes.parRequestUriLifespan, '60');

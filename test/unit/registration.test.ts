@@ -51,6 +51,7 @@ describe('a 401/403 answer to a registration', () => {
   it('that names an RFC 7591 refusal code judged the metadata (Keycloak: 403 insufficient_scope / invalid_client_metadata)', () => {
     assert.equal(refusalNamesMetadata(403, { error: 'insufficient_scope', error_description: 'invalid_client_metadata' }), true);
     assert.equal(refusalNamesMetadata(403, { error: 'invalid_redirect_uri' }), true);
+    assert.equal(refusalNamesMetadata(403, { error: 'insufficient_scope', error_description: 'invalid_request' }), true);
   });
   it('without one says nothing about the metadata (initial access token or software statement refused)', () => {
     assert.equal(refusalNamesMetadata(401, { error: 'invalid_token' }), false);
