@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   log(`up after ${kc.timings.startSeconds.toFixed(1)} s${kc.timings.downloadedNow ? ' (including the download)' : ''}: issuer ${kc.issuer}`);
   log(`target configuration: ${target} (holds the test user's password and the initial access token; git-ignored)`);
   if (!runSuites) {
-    log(`run the suites with (one worker: see the note below):\n  FAPI_CONFIG=${target} FAPI_EXPECTED_FAILURES=${EXPECTED_FAILURES} FAPI_WORKERS=1 npx playwright test\nCtrl-C stops Keycloak.`);
+    log(`run the suites with (one worker: two concurrent first consents of one user and client corrupt Keycloak's consent store):\n  FAPI_CONFIG=${target} FAPI_EXPECTED_FAILURES=${EXPECTED_FAILURES} FAPI_WORKERS=1 npx playwright test\nCtrl-C stops Keycloak.`);
     await new Promise(() => undefined);
   }
   const runStarted = Date.now();
