@@ -97,6 +97,24 @@ export function subjectDn(certificatePem: string): string {
     .join(',');
 }
 
+/** RFC 7591 3.2.2 error codes that say "this metadata is not acceptable". */
+export const REGISTRATION_REFUSALS = ['invalid_client_metadata', 'invalid_redirect_uri', 'invalid_software_statement', 'unapproved_software_statement'];
+
+/**
+ * Whether a 401/403 answer to a registration request still shows that the AS judged the metadata: it names an RFC 7591
+ * 3.2.2 refusal code, as error or as error_description. Keycloak 26 answers a registration its client policies refuse
+ * with HTTP 403 {"error":"insufficient_scope","error_description":"invalid_client_metadata"}: a refusal of the metadata
+ * in the wrong form, not a rejected initial access token. Without such a code a 401/403 says nothing about the
+ * metadata (the initial access token or software statement was refused).
+ */
+export function refusalNamesMetadata(status: number, body: unknown): boolean {
+  if (status !== 401 && status !== 403) return false;
+  const obj = (body ?? {}) as Record<string, unknown>;
+  // Keycloak names invalid_request for a refused algorithm: still an answer about the metadata, not about the token.
+  const judged = [...REGISTRATION_REFUSALS, 'invalid_request'];
+  return [obj.error, obj.error_description].some((v) => typeof v === 'string' && judged.includes(v.trim()));
+}
+
 /** What the AS answered to a registration request. */
 export interface RegistrationResult {
   exchange: HttpExchange;

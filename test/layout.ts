@@ -28,6 +28,7 @@ export const LAYOUT: Record<string, LayoutEntry> = {
   certs: { holds: 'the generator of the test PKI; generated files in `certs/generated/` (git-ignored)', mayImport: [] },
   scripts: { holds: 'set-up, Chromium resolution, benchmark, the offline HTML report, merging shards, the docs generator', mayImport: 'anything' },
   test: { holds: '`npm test`: unit tests, the fault matrix, the hostile AS and its matrix, hygiene, the secret scan, the offline check of the report', mayImport: 'anything' },
+  interop: { holds: 'runs against real products (Keycloak): fetching and starting the product, its configuration generated from the test PKI, the target file it writes, its known deviations', mayImport: ['certs', 'reference-server', 'shared'] },
   'playwright.config.ts': { holds: 'the projects (one per variant) and the reporters', mayImport: 'anything' },
 };
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { DEFAULT_PKI_DIR, pkiPaths } from '../../certs/pki';
-import { fapiClientMetadata, subjectDn } from '../../mock-rp/registration';
+import { fapiClientMetadata, refusalNamesMetadata, subjectDn } from '../../mock-rp/registration';
 import type { Variant } from '../../mock-rp/rp';
 import { rfc4514FromNodeSubject } from '../../reference-server/mtls';
 import { X509Certificate } from 'node:crypto';
@@ -44,5 +44,19 @@ describe('registration metadata of a FAPI client', () => {
     const dn = subjectDn(cert);
     assert.match(dn, /^CN=/);
     assert.equal(dn, rfc4514FromNodeSubject(new X509Certificate(cert).subject));
+  });
+});
+
+describe('a 401/403 answer to a registration', () => {
+  it('that names an RFC 7591 refusal code judged the metadata (Keycloak: 403 insufficient_scope / invalid_client_metadata)', () => {
+    assert.equal(refusalNamesMetadata(403, { error: 'insufficient_scope', error_description: 'invalid_client_metadata' }), true);
+    assert.equal(refusalNamesMetadata(403, { error: 'invalid_redirect_uri' }), true);
+    assert.equal(refusalNamesMetadata(403, { error: 'insufficient_scope', error_description: 'invalid_request' }), true);
+  });
+  it('without one says nothing about the metadata (initial access token or software statement refused)', () => {
+    assert.equal(refusalNamesMetadata(401, { error: 'invalid_token' }), false);
+    assert.equal(refusalNamesMetadata(403, { error: 'insufficient_scope', error_description: "Policy 'Allowed Client Scopes' rejected request" }), false);
+    assert.equal(refusalNamesMetadata(403, undefined), false);
+    assert.equal(refusalNamesMetadata(400, { error: 'invalid_client_metadata' }), false);
   });
 });
