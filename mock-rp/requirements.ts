@@ -157,6 +157,7 @@ const CATALOGUE = {
   fapi2msJarm: { id: 'FAPI2-MS-5.4.1-1', level: 'MUST', summary: 'An authorization server doing response signing supports, demands and returns JARM-signed authorization responses.' },
 
   // ---------------------------------------------------------------- FAPI 1.0 Part 2: Advanced (final)
+  fapi1RsaKeyLength: { id: 'FAPI1-BASE-5.2.2-5', level: 'MUST', summary: 'The authorization server requires and uses RSA keys of 2048 bits or more.' },
   fapi1NoTokenInQuery: { id: 'FAPI1-BASE-6.2.1-3', level: 'MUST', summary: 'Protected resources do not accept access tokens in the query parameters (RFC 6750 2.3).' },
   fapi1SignedRequestObject: { id: 'FAPI1-ADV-5.2.2-1', level: 'MUST', summary: 'The authorization server demands a JWS-signed request object, passed by value (request) or by reference (request_uri).' },
   fapi1ResponseTypeJarm: { id: 'FAPI1-ADV-5.2.2-2', level: 'MUST', summary: 'The authorization server demands either response_type "code id_token" or response_type "code" together with response_mode "jwt" (JARM).' },

@@ -343,6 +343,11 @@ export class RelyingParty {
     return this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, tamper, 'token (refresh)');
   }
 
+  /** Resource owner password credentials grant (RFC 6749 4.3), which FAPI 2.0 forbids: only to see it refused. */
+  async passwordGrant(username: string, password: string, tamper: TokenTamper = {}): Promise<HttpExchange> {
+    return this.#tokenRequest({ grant_type: 'password', username, password, scope: 'openid' }, tamper, 'token (password grant)');
+  }
+
   async #tokenRequest(grant: Record<string, string>, tamper: TokenTamper, label: string): Promise<HttpExchange> {
     const tokenEndpoint = this.endpoint('token_endpoint');
     const build = async () => {

@@ -6,7 +6,7 @@
  * harness can prove its negative tests fail when the AS misbehaves.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes, X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,6 +49,8 @@ export type FaultName =
   | 'discovery-omits-required-metadata'
   | 'accept-dpop-proof-future-iat'
   | 'accept-client-assertion-future-iat'
+  | 'jwks-short-rsa-key'
+  | 'accept-password-grant'
   | StoreFault
   | RequestObjectFault
   | ResourceFault
@@ -71,6 +73,8 @@ export const FAULTS: Record<FaultName, string> = {
     'DPoP proofs at the token and PAR endpoints whose iat lies more than 15 s ahead are accepted once they carry the server\'s nonce (oidc-provider judges iat only in proofs without one)',
   'accept-client-assertion-future-iat':
     'FAPI 2.0 clients\' assertions whose iat lies more than 15 s ahead are accepted (oidc-provider judges iat only in JWTs without exp)',
+  'accept-password-grant': 'the token endpoint issues an access token for grant_type=password (resource owner password credentials), without checking anything',
+  'jwks-short-rsa-key': "the server's JWK set also publishes a 1024-bit RSA key (never used to sign)",
   'discovery-omits-required-metadata':
     'the discovery document leaves out code_challenge_methods_supported, authorization_response_iss_parameter_supported and request_parameter_supported',
   'tls-client-auth-without-certificate': 'a tls_client_auth client that presents no certificate at all is authenticated by its client_id',
@@ -136,6 +140,8 @@ const ROUTES = {
   introspection: '/token/introspection',
   registration: REGISTRATION_PATH,
 } as const;
+/** oidc-provider's default path of the JWK set (not in ROUTES, so left at its default). */
+const JWKS_PATH = '/jwks';
 /** What accept-non-code-response-types adds. oidc-provider has no bare "token" and issues no front-channel access
  * token to a sender-constrained client, so the rewriter answers "token" as "code id_token". */
 const NON_CODE_RESPONSE_TYPES = ['code id_token'];
@@ -456,6 +462,15 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         }
       });
     }
+    if (faults.has('jwks-short-rsa-key')) {
+      // A public key only: published beside the real ones, it signs nothing.
+      const short = { ...(generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: 'short-rsa-1024', use: 'sig', alg: 'PS256' };
+      (provider as unknown as { use(mw: (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>): void }).use(async (ctx, next) => {
+        await next();
+        const body = ctx.body as { keys?: unknown[] } | undefined;
+        if (ctx.path === JWKS_PATH && body && Array.isArray(body.keys)) body.keys = [...body.keys, short];
+      });
+    }
     if (opts.secretLedger) recordSecrets(provider, opts.secretLedger, { clientSecret, initialAccessToken });
     // oidc-provider has no setting for the request_uri lifetime (up to 60 s); the stored expiry is shortened in the
     // adapter (store-faults.ts) and the response says so. The event fires after the body is set, before it is sent.
@@ -544,7 +559,20 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           return;
         }
       }
-      const request = rewrite ? await rewrite(guarded, url) : guarded;
+      let request = rewrite ? await rewrite(guarded, url) : guarded;
+      if (url.pathname === ROUTES.token && faults.has('accept-password-grant')) {
+        // oidc-provider has no password grant: under this fault the server answers one itself, as an AS that still
+        // offers it would (FAPI 2.0 SP 5.3.2.1 forbids it).
+        const body = await readBody(request);
+        if (new URLSearchParams(body.toString('utf8')).get('grant_type') === 'password') {
+          const accessToken = randomBytes(32).toString('base64url');
+          opts.secretLedger?.(accessToken, 'access_token');
+          res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+          res.end(JSON.stringify({ access_token: accessToken, token_type: 'Bearer', expires_in: 60, scope: 'openid' }));
+          return;
+        }
+        request = replay(request, body);
+      }
       if (url.pathname === ROUTES.token && (faults.has('code-not-bound-to-client') || faults.has('refresh-token-not-bound-to-client'))) {
         // The requesting client, for the store: read from a copy of the form, which the provider then reads in full.
         const body = await readBody(request);

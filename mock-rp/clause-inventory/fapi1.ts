@@ -58,7 +58,7 @@ const BASELINE: ClauseRow[] = [
   x('FAPI1-BASE-5.2.2-2', 'SHOULD', 'AS', 'Public clients should be supported.', 'not-applicable', 'Part 2 (5.2.2-16) forbids public clients'),
   x('FAPI1-BASE-5.2.2-3', 'MUST', 'AS', 'A client secret, where a symmetric key is used, meets OpenID Connect Core 16.19.', 'not-applicable', 'Part 2 allows no secret-based client authentication, and the harness registers no secrets'),
   x('FAPI1-BASE-5.2.2-4', 'MUST', 'AS', 'Confidential clients authenticate by mutual TLS, client_secret_jwt or private_key_jwt.', 'covered', 'Part 2 narrows it (FAPI1-ADV-5.2.2-14), which carries the tests'),
-  x('FAPI1-BASE-5.2.2-5', 'MUST', 'AS', 'RSA keys of 2048 bits or more are required and used.', 'untested', 'needs the size of every RSA key in the AS\'s JWK set checked, and a client JWT signed with a 1024-bit RSA key refused'),
+  t('FAPI1-BASE-5.2.2-5', 'MUST', 'AS', 'RSA keys of 2048 bits or more are required and used.', ['FAPI1-BASE-5.2.2-5'], 'the RSA keys of the AS\'s JWK set are measured; a client JWT signed with a 1024-bit RSA key is not tried'),
   x('FAPI1-BASE-5.2.2-6', 'MUST', 'AS', 'Elliptic-curve keys of 160 bits or more are required and used.', 'covered', 'only PS256 and ES256 are allowed (FAPI1-ADV-8.6-1) and ES256 needs P-256'),
   x('FAPI1-BASE-5.2.2-7', 'MUST', 'AS', 'PKCE with S256 is required.', 'not-applicable', 'Part 2 exempts it, requiring PKCE only with PAR (FAPI1-ADV-5.2.2-18)'),
   t('FAPI1-BASE-5.2.2-8', 'MUST', 'AS', 'Redirect URIs must be registered beforehand.', ['FAPI1-BASE-5.2.2-8']),

@@ -18,7 +18,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
 
   // 5.3.2.1 Authorization servers: general requirements
   t('FAPI2-SP-5.3.2.1-1', 'MUST', 'AS', 'The server publishes its metadata (endpoints and capabilities) in an OpenID Connect Discovery / RFC 8414 document.', ['FAPI2-SP-5.3.2.1-1']),
-  x('FAPI2-SP-5.3.2.1-2', 'MUST', 'AS', 'A token request using the resource owner password credentials grant is turned down.', 'untested', 'needs a token request with grant_type=password, username and password from an authenticated client, expecting an error'),
+  t('FAPI2-SP-5.3.2.1-2', 'MUST', 'AS', 'A token request using the resource owner password credentials grant is turned down.', ['FAPI2-SP-5.3.2.1-2']),
   t('FAPI2-SP-5.3.2.1-3', 'MUST', 'AS', 'Only confidential clients are served.', ['FAPI2-SP-5.3.2.1-3'], 'probed through dynamic registration of a public client only; a statically registered public client is not tried'),
   t('FAPI2-SP-5.3.2.1-4', 'MUST', 'AS', 'Every access token issued is sender-constrained.', ['FAPI2-SP-5.3.2.1-4']),
   t('FAPI2-SP-5.3.2.1-5', 'MUST', 'AS', 'Sender constraint uses mutual-TLS certificate binding or DPoP.', ['FAPI2-SP-5.3.2.1-4', 'RFC8705-3', 'RFC9449-5']),
@@ -61,7 +61,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   x('FAPI2-SP-5.4.1-1.1', 'MUST', 'AS', 'JWTs are made and processed following the JWT best current practices (RFC 8725).', 'later', 'the rows on algorithms and none carry the tests; the rest of RFC 8725 (explicit typing, cross-JWT confusion) is not probed'),
   t('FAPI2-SP-5.4.1-1.2', 'MUST', 'AS', 'JWTs are signed and verified with PS256, ES256 or EdDSA (Ed25519) only.', ['FAPI2-SP-5.4.1-1.2']),
   t('FAPI2-SP-5.4.1-1.3', 'MUST', 'AS', 'alg none is neither used nor accepted.', ['FAPI2-SP-5.4.1-1.3']),
-  x('FAPI2-SP-5.4.1-2', 'MUST', 'AS', 'RSA keys have at least 2048 bits.', 'untested', 'needs the size of every RSA key in the AS\'s JWK set checked, and a client JWT signed with a 1024-bit RSA key refused'),
+  t('FAPI2-SP-5.4.1-2', 'MUST', 'AS', 'RSA keys have at least 2048 bits.', ['FAPI2-SP-5.4.1-2'], 'the RSA keys of the AS\'s JWK set are measured; a client JWT signed with a 1024-bit RSA key is not tried'),
   x('FAPI2-SP-5.4.1-3', 'MUST', 'AS', 'Elliptic-curve keys have at least 224 bits.', 'covered', 'ES256 needs P-256 and EdDSA here means Ed25519, so FAPI2-SP-5.4.1-1.2 already rules out shorter curves'),
   t('FAPI2-SP-5.4.1-4', 'MUST', 'AS', 'Codes, access tokens and refresh tokens carry at least 128 bits of entropy.', ['RFC6749-10.10']),
   // 5.4.2 JSON Web Key Sets
