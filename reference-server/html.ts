@@ -129,8 +129,23 @@ export interface ErrorPageInput {
   [key: string]: unknown;
 }
 
-/** `#error` and `#error_description` hold exactly the values, so a test can compare their text content without parsing. */
-export function errorPage(out: ErrorPageInput): string {
+/** What marks the alternate layout's error page: a user of such an AS configures it as login.selectors.error. */
+export const ALTERNATE_ERROR_SELECTOR = '.oauth-problem';
+
+/** Default layout: `#error` and `#error_description` hold exactly the values, so a test can compare their text content
+ * without parsing. Alternate layout: prose in another structure, with none of the default error markers, as many
+ * servers show it. */
+export function errorPage(out: ErrorPageInput, form: LoginForm = 'default'): string {
+  if (form === 'alternate') {
+    return page(
+      'Something went wrong',
+      `<div class="oauth-problem" role="alert">
+<p>We could not complete this request for the application.</p>
+<p>Reason code: <code>${escapeHtml(out.error)}</code></p>
+${out.error_description ? `<p>${escapeHtml(out.error_description)}</p>` : ''}
+</div>`,
+    );
+  }
   const extra = Object.entries(out)
     .filter(([k, v]) => k !== 'error' && k !== 'error_description' && v !== undefined)
     .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd id="${escapeHtml(k)}">${escapeHtml(v)}</dd>`)

@@ -54,6 +54,7 @@ export function createInteractionHandler(
   provider: Provider,
   credentials: Credentials,
   form: LoginForm = 'default',
+  errorForm: LoginForm = 'default',
 ): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> {
   const fields = LOGIN_FIELDS[form];
   async function details(req: IncomingMessage, res: ServerResponse, uid: string): Promise<Interaction> {
@@ -147,11 +148,11 @@ export function createInteractionHandler(
       else if (action === 'login' && method === 'POST') await login(req, res, uid);
       else if (action === 'confirm' && method === 'POST') await confirm(req, res, uid);
       else if (action === 'abort' && method === 'GET') await abort(req, res, uid);
-      else send(res, 405, errorPage({ error: 'invalid_request', error_description: `${method} is not supported here` }));
+      else send(res, 405, errorPage({ error: 'invalid_request', error_description: `${method} is not supported here` }, errorForm));
     } catch (e) {
       if (e instanceof UserError || isSessionNotFound(e)) {
         const description = (e as { error_description?: string }).error_description ?? (e as Error).message;
-        send(res, 400, errorPage({ error: 'invalid_request', error_description: description }));
+        send(res, 400, errorPage({ error: 'invalid_request', error_description: description }, errorForm));
         return true;
       }
       throw e;

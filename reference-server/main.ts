@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify as toYaml } from 'yaml';
 import type { LoginForm } from './html';
-import { FAULTS, isFaultName, startReferenceServer, type FaultName, type TargetJson } from './server';
+import { FAULTS, isFaultName, LAYOUT_NAMES, parseLayout, startReferenceServer, type FaultName, type TargetJson } from './server';
 import { env } from '../shared/env';
 
 const DEFAULT_PKI_DIR = fileURLToPath(new URL('../certs/generated', import.meta.url));
@@ -23,6 +23,8 @@ ${Object.entries(FAULTS)
   --redirect-uri URL   redirect URI registered for every client (repeatable; default ${DEFAULT_REDIRECT_URI})
   --pki DIR            test PKI directory (default ${DEFAULT_PKI_DIR})
   --print-config       start, print the target JSON, stop
+  --layout L           ${LAYOUT_NAMES.join(' or ')} (also FAPI_REFERENCE_LAYOUT): second is a correct FAPI AS configured
+                       otherwise wherever FAPI leaves a choice (docs/reference-server.md)
   --login-form F       default, or alternate: other field names and ids on the login and consent pages (the
                        target JSON then carries the selectors the harness needs)
   --write-config FILE  write the target configuration to FILE (JSON, or YAML when FILE ends in .yaml/.yml; mode
@@ -47,6 +49,7 @@ function parseCommandLine(argv: string[]) {
         'print-config': { type: 'boolean' },
         'write-config': { type: 'string' },
         'login-form': { type: 'string' },
+        layout: { type: 'string' },
         'dynamic-clients': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -82,9 +85,18 @@ function parseCommandLine(argv: string[]) {
     pkiDir: values.pki ?? DEFAULT_PKI_DIR,
     printConfig: values['print-config'] ?? false,
     writeConfig: values['write-config'],
-    loginForm: parseLoginForm(values['login-form']),
+    loginForm: values['login-form'] === undefined ? undefined : parseLoginForm(values['login-form']),
+    layout: parseLayoutOption(values.layout ?? env('FAPI_REFERENCE_LAYOUT'), values.layout === undefined ? 'FAPI_REFERENCE_LAYOUT' : '--layout'),
     dynamicClients: values['dynamic-clients'] ?? false,
   };
+}
+
+function parseLayoutOption(value: string | undefined, source: string) {
+  try {
+    return parseLayout(value, source);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 function parseLoginForm(value: string | undefined): LoginForm {
@@ -116,7 +128,7 @@ async function main(): Promise<number> {
 
   let server;
   try {
-    server = await startReferenceServer({ pkiDir: args.pkiDir, port: args.port, redirectUris: args.redirectUris, faults: args.faults, loginForm: args.loginForm });
+    server = await startReferenceServer({ pkiDir: args.pkiDir, port: args.port, redirectUris: args.redirectUris, faults: args.faults, layout: args.layout, ...(args.loginForm ? { loginForm: args.loginForm } : {}) });
   } catch (e) {
     console.error(`reference-server: ${(e as Error).message}`);
     return 1;
@@ -140,7 +152,7 @@ async function main(): Promise<number> {
     }
   }
 
-  console.log(`Reference AS listening: ${server.issuer} (faults: ${args.faults.length ? args.faults.join(', ') : 'none'})`);
+  console.log(`Reference AS listening: ${server.issuer} (layout: ${server.layout}; faults: ${args.faults.length ? args.faults.join(', ') : 'none'})`);
   const running = server;
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -162,5 +162,20 @@ declare module 'oidc-provider' {
     }
   }
 
+  /** The prompts and their checks (oidc-provider's interaction policy); a layout adds a check to the login prompt. */
+  export namespace interactionPolicy {
+    class Check {
+      static readonly REQUEST_PROMPT: true;
+      static readonly NO_NEED_TO_PROMPT: false;
+      constructor(reason: string, description: string, check: (ctx: KoaContextWithOIDC & { oidc: { result?: { login?: unknown } } }) => boolean);
+    }
+    interface Prompt {
+      name: string;
+      checks: Check[] & { add?: never };
+    }
+    type Policy = Prompt[] & { get(name: string): Prompt | undefined };
+    function base(): Policy;
+  }
+
   export default Provider;
 }

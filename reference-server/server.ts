@@ -11,12 +11,13 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Account, Configuration, KoaContextWithOIDC, Provider as ProviderType, errors as providerErrors } from 'oidc-provider';
+import type { Account, Configuration, KoaContextWithOIDC, Provider as ProviderType, errors as providerErrors, interactionPolicy as providerPolicy } from 'oidc-provider';
 import { MemoryStore } from './adapter';
 import { SERVER_SIGNING_ALGS } from './algorithms';
 import { buildClients, buildTarget, type JarmMode, type TargetJson } from './clients';
-import { ALTERNATE_CANCEL_STEPS, ALTERNATE_LOGIN_STEPS, ALTERNATE_SELECTORS, errorPage, type ErrorPageInput, type LoginForm } from './html';
+import { ALTERNATE_CANCEL_STEPS, ALTERNATE_ERROR_SELECTOR, ALTERNATE_LOGIN_STEPS, ALTERNATE_SELECTORS, errorPage, type ErrorPageInput, type LoginForm } from './html';
 import { createInteractionHandler } from './interactions';
+import { LAYOUTS, NON_FAPI_CLIENT_ID, type LayoutName } from './layouts';
 import { subjectDnMatches } from './mtls';
 import { loadPki } from './pki-files';
 import { createFaultSigners, createRequestRewriter, PayloadTooLargeError, readBody, replay, REWRITE_FAULTS, type RewriteFault } from './request-rewrite';
@@ -26,6 +27,7 @@ import { STORE_FAULTS, withStoreRules, type StoreFault } from './store-faults';
 import { createResourceHandler, RESOURCE_FAULTS, RESOURCE_PATH, type ResourceFault } from './resource';
 
 export type { JarmMode, TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
+export { LAYOUT_NAMES, parseLayout, type LayoutName } from './layouts';
 
 export type FaultName =
   | RewriteFault
@@ -46,6 +48,7 @@ export type FaultName =
   | 'tls-weak-ciphers-allowed'
   | 'discovery-http-endpoint'
   | 'discovery-advertises-rs256'
+  | 'discovery-omits-auth-methods'
   | 'discovery-omits-required-metadata'
   | 'accept-dpop-proof-future-iat'
   | 'accept-client-assertion-future-iat'
@@ -75,6 +78,8 @@ export const FAULTS: Record<FaultName, string> = {
     'FAPI 2.0 clients\' assertions whose iat lies more than 15 s ahead are accepted (oidc-provider judges iat only in JWTs without exp)',
   'accept-password-grant': 'the token endpoint issues an access token for grant_type=password (resource owner password credentials), without checking anything',
   'jwks-short-rsa-key': "the server's JWK set also publishes a 1024-bit RSA key (never used to sign)",
+  'discovery-omits-auth-methods':
+    'the discovery document leaves out token_endpoint_auth_methods_supported, which then means client_secret_basic alone (RFC 8414 2)',
   'discovery-omits-required-metadata':
     'the discovery document leaves out code_challenge_methods_supported, authorization_response_iss_parameter_supported and request_parameter_supported',
   'tls-client-auth-without-certificate': 'a tls_client_auth client that presents no certificate at all is authenticated by its client_id',
@@ -121,10 +126,14 @@ export interface ReferenceServerOptions {
   /** Registers the JARM clients (FAPI 1.0 and Message Signing) for these response modes only, while discovery still
    * advertises all four: a server may offer a client fewer modes than it supports. Default: every JARM mode. */
   jarmModes?: readonly JarmMode[];
+  /** The server's layout (reference-server/layouts.ts): `default`, or `second`, a correct FAPI AS configured otherwise
+   * wherever FAPI leaves a choice. The options above (loginForm, lifetimes, jarmModes), when given, win over it. */
+  layout?: LayoutName;
 }
 
 export interface ReferenceServer {
   issuer: string;
+  layout: LayoutName;
   target: TargetJson;
   close(): Promise<void>;
 }
@@ -161,7 +170,7 @@ function assertFaults(faults: readonly string[]): Set<FaultName> {
   return new Set(faults as FaultName[]);
 }
 
-type ProviderModule = { Provider: typeof ProviderType; errors: typeof providerErrors };
+type ProviderModule = { Provider: typeof ProviderType; errors: typeof providerErrors; interactionPolicy: typeof providerPolicy };
 let providerModule: Promise<ProviderModule> | undefined;
 
 /**
@@ -178,7 +187,7 @@ function loadProvider(): Promise<ProviderModule> {
     };
     try {
       const m = await import('oidc-provider');
-      return { Provider: m.default, errors: m.errors };
+      return { Provider: m.default, errors: m.errors, interactionPolicy: m.interactionPolicy };
     } finally {
       console.warn = warn;
     }
@@ -239,7 +248,12 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
   const pki = loadPki(path.resolve(opts.pkiDir));
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 0;
-  const { Provider, errors } = await loadProvider();
+  const { Provider, errors, interactionPolicy } = await loadProvider();
+  const layoutName = opts.layout ?? 'default';
+  const layout = LAYOUTS[layoutName];
+  if (!layout) throw new Error(`unknown layout "${String(opts.layout)}"; known layouts: ${Object.keys(LAYOUTS).join(', ')}`);
+  const loginForm = opts.loginForm ?? layout.loginForm;
+  const jarmModes = opts.jarmModes ?? layout.jarmModes;
 
   let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.writeHead(503, { 'Retry-After': '1' }).end();
@@ -283,11 +297,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       requestObjectOptional: faults.has('request-object-not-required'),
       dpopOptional: faults.has('holder-of-key-not-required'),
       extraResponseTypes: faults.has('accept-non-code-response-types') ? NON_CODE_RESPONSE_TYPES : [],
-      ...(opts.jarmModes ? { jarmModes: opts.jarmModes } : {}),
+      ...(jarmModes ? { jarmModes } : {}),
     });
     const store = new MemoryStore();
-    const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? 4;
-    const authorizationCodeLifetimeSeconds = opts.authorizationCodeLifetimeSeconds ?? 5;
+    const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? layout.requestUriLifetimeSeconds;
+    const authorizationCodeLifetimeSeconds = opts.authorizationCodeLifetimeSeconds ?? layout.authorizationCodeLifetimeSeconds;
     // The client_id a token request names, for the store faults that need to know who asks.
     const tokenRequest = new AsyncLocalStorage<string | undefined>();
     const storeRules = { relaxed: faults, requestUriLifetimeSeconds, tokenRequestClient: () => tokenRequest.getStore() };
@@ -301,7 +315,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
 
     const configuration: Configuration = {
       adapter: (model: string) => withStoreRules(model, store.adapter(model), storeRules),
-      clients: [...clients.values()].map((c) => c.metadata),
+      clients: [...[...clients.values()].map((c) => c.metadata), ...(layout.nonFapiClient ? [nonFapiClient(opts.redirectUris, clientSecret)] : [])],
       jwks: pki.asJwks,
       cookies: { keys: [randomBytes(32).toString('base64url')] },
       routes: ROUTES,
@@ -336,15 +350,15 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           throw new errors.InvalidClientAuth('iat (issued at) lies in the future');
         }
       },
-      clientAuthMethods: [...AUTH_METHODS, ...(faults.has('accept-client-secret') ? ['client_secret_basic', 'client_secret_post'] : [])],
+      clientAuthMethods: [...new Set([...AUTH_METHODS, ...layout.extraAuthMethods, ...(faults.has('accept-client-secret') ? ['client_secret_basic', 'client_secret_post'] : [])])],
       enabledJWA: {
-        clientAuthSigningAlgValues: SERVER_SIGNING_ALGS,
+        clientAuthSigningAlgValues: [...SERVER_SIGNING_ALGS, ...layout.extraVerifyAlgs.requestObjectAndClientAuth],
         idTokenSigningAlgValues: SERVER_SIGNING_ALGS,
-        requestObjectSigningAlgValues: SERVER_SIGNING_ALGS,
+        requestObjectSigningAlgValues: [...SERVER_SIGNING_ALGS, ...layout.extraVerifyAlgs.requestObjectAndClientAuth],
         userinfoSigningAlgValues: SERVER_SIGNING_ALGS,
         introspectionSigningAlgValues: SERVER_SIGNING_ALGS,
         authorizationSigningAlgValues: SERVER_SIGNING_ALGS,
-        dPoPSigningAlgValues: SERVER_SIGNING_ALGS,
+        dPoPSigningAlgValues: [...SERVER_SIGNING_ALGS, ...layout.extraVerifyAlgs.dpop],
         attestSigningAlgValues: ['ES256'],
         idTokenEncryptionAlgValues: ENCRYPTION_ALGS,
         requestObjectEncryptionAlgValues: ENCRYPTION_ALGS,
@@ -407,12 +421,17 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         rpInitiatedLogout: { enabled: false },
       },
       ...(faults.has('pkce-not-required') ? { pkce: { required: () => false } } : {}),
-      // Refresh tokens without offline_access: the clients may only ask for `openid`, and FAPI clients expect one.
-      issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+      // Default layout: refresh tokens without offline_access (the clients may only ask for `openid`, and FAPI clients
+      // expect one). The second layout issues them only for offline_access, as OpenID Connect Core 11 describes.
+      issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }, source: { scopes: Set<string> }) =>
+        client.grantTypeAllowed('refresh_token') && (!layout.refreshNeedsOfflineAccess || source.scopes.has('offline_access')),
+      ...(layout.rotateRefreshTokens !== undefined ? { rotateRefreshToken: () => layout.rotateRefreshTokens } : {}),
+      ...(layout.consentEveryRequest ? { loadExistingGrant: consentEveryRequest } : {}),
+      ...(layout.loginEveryRequest ? { interactions: { policy: loginEveryRequest(interactionPolicy) } } : {}),
       ttl: {
-        AccessToken: 600,
+        AccessToken: layout.accessTokenLifetimeSeconds,
         AuthorizationCode: faults.has('code-outlives-its-lifetime') ? 60 : authorizationCodeLifetimeSeconds,
-        IdToken: 600,
+        IdToken: layout.accessTokenLifetimeSeconds,
         RefreshToken: 3600,
         Interaction: 600,
         Session: 3600,
@@ -435,7 +454,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       },
       renderError: (ctx: KoaContextWithOIDC, out: ErrorPageInput) => {
         ctx.type = 'html';
-        ctx.body = errorPage(out);
+        ctx.body = errorPage(out, layout.errorForm);
       },
     };
 
@@ -444,7 +463,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       console.error(`Reference AS: server_error on ${ctx.method} ${ctx.path}: ${err.message}`);
     });
     // The discovery faults change what the metadata says, after oidc-provider has built it.
-    if (faults.has('discovery-http-endpoint') || faults.has('discovery-advertises-rs256') || faults.has('discovery-omits-required-metadata')) {
+    if (faults.has('discovery-http-endpoint') || faults.has('discovery-advertises-rs256') || faults.has('discovery-omits-auth-methods') || faults.has('discovery-omits-required-metadata')) {
       (provider as unknown as { use(mw: (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>): void }).use(async (ctx, next) => {
         await next();
         if (ctx.path !== '/.well-known/openid-configuration' || !ctx.body || typeof ctx.body !== 'object') return;
@@ -457,6 +476,9 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
             if (Array.isArray(body[k])) body[k] = ['RS256'];
           }
         }
+        // Secret methods beside the FAPI ones are a mere warning (for non-FAPI clients); without the list, the default
+        // (client_secret_basic alone) leaves a FAPI client nothing it may use.
+        if (faults.has('discovery-omits-auth-methods')) delete body.token_endpoint_auth_methods_supported;
         if (faults.has('discovery-omits-required-metadata')) {
           for (const k of ['code_challenge_methods_supported', 'authorization_response_iss_parameter_supported', 'request_parameter_supported']) delete body[k];
         }
@@ -514,7 +536,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       signingAlgs: SERVER_SIGNING_ALGS,
       defaultAuthMethod: 'private_key_jwt',
     });
-    const interactions = createInteractionHandler(provider, LOGIN, opts.loginForm ?? 'default');
+    const interactions = createInteractionHandler(provider, LOGIN, loginForm, layout.errorForm);
     const rewrite = signers
       ? createRequestRewriter({
           relaxed: faults,
@@ -602,10 +624,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       redirectUri: opts.redirectUris[0]!,
       ...(opts.redirectUris[1] ? { secondRedirectUri: opts.redirectUris[1] } : {}),
       clientSecret,
-      login:
-        opts.loginForm === 'alternate'
-          ? { ...LOGIN, selectors: { ...ALTERNATE_SELECTORS }, steps: [...ALTERNATE_LOGIN_STEPS], cancelSteps: [...ALTERNATE_CANCEL_STEPS] }
-          : LOGIN,
+      login: targetLogin(loginForm, layout.errorForm),
       resourcePath: RESOURCE_PATH,
       initialAccessToken,
       lifetimes: { authorizationCodeSeconds: authorizationCodeLifetimeSeconds, requestUriSeconds: requestUriLifetimeSeconds },
@@ -614,6 +633,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     let closing: Promise<void> | undefined;
     return {
       issuer,
+      layout: layoutName,
       target,
       close: () => (closing ??= closeServer(server)),
     };
@@ -621,6 +641,46 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     await closeServer(server);
     throw e;
   }
+}
+
+/** The login part of the exported target: what a user would configure for the layout's pages. */
+function targetLogin(loginForm: LoginForm, errorForm: LoginForm): TargetJson['login'] {
+  const error: Record<string, string> = errorForm === 'alternate' ? { error: ALTERNATE_ERROR_SELECTOR } : {};
+  if (loginForm === 'alternate') {
+    return { ...LOGIN, selectors: { ...ALTERNATE_SELECTORS, ...error }, steps: [...ALTERNATE_LOGIN_STEPS], cancelSteps: [...ALTERNATE_CANCEL_STEPS] };
+  }
+  return errorForm === 'alternate' ? { ...LOGIN, selectors: { ...error } } : { ...LOGIN };
+}
+
+/** A confidential web client that is no FAPI client (second layout): client_secret_basic, no FAPI profile, refresh
+ * tokens with offline_access. It shares the server with the FAPI clients, and with their discovery document. */
+function nonFapiClient(redirectUris: string[], secret: string): Record<string, unknown> {
+  return {
+    client_id: NON_FAPI_CLIENT_ID,
+    client_secret: secret,
+    token_endpoint_auth_method: 'client_secret_basic',
+    redirect_uris: redirectUris,
+    response_types: ['code'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    scope: 'openid email offline_access',
+  };
+}
+
+/** Consent on every request: only the grant this very interaction produced counts, none remembered in the session. */
+async function consentEveryRequest(ctx: KoaContextWithOIDC): Promise<unknown> {
+  const oidc = ctx.oidc as unknown as { result?: { consent?: { grantId?: string } }; provider: { Grant: { find(id: string): Promise<unknown> } } };
+  const grantId = oidc.result?.consent?.grantId;
+  return grantId ? oidc.provider.Grant.find(grantId) : undefined;
+}
+
+/** Sign-in on every request: the login prompt also asks when the session already has a user, until this interaction
+ * has signed one in (its result holds a login). */
+function loginEveryRequest(policy: typeof providerPolicy): providerPolicy.Policy {
+  const rules = policy.base();
+  const login = rules.get('login');
+  if (!login) throw new Error('oidc-provider has no login prompt');
+  login.checks.push(new policy.Check('every_request', 'this server asks the End-User to sign in on every request', (ctx) => !ctx.oidc.result?.login));
+  return rules;
 }
 
 /**

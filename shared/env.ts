@@ -19,6 +19,7 @@ export interface EnvVariable {
 export const ENV = {
   FAPI_CONFIG: { audience: 'user', effect: 'a target configuration file (JSON or YAML): test that AS instead of the bundled reference server', default: 'the bundled reference server' },
   FAPI_FAULTS: { audience: 'user', effect: 'faults of the bundled reference server, comma-separated (docs/faults.md)', default: 'none' },
+  FAPI_REFERENCE_LAYOUT: { audience: 'user', effect: "the bundled reference server's layout: `default`, or `second` (a correct FAPI AS configured otherwise wherever FAPI leaves a choice; docs/reference-server.md)", default: '`default`' },
   FAPI_REFERENCE_PORT: { audience: 'user', effect: "pins the reference server's port", default: 'a free port' },
   FAPI_WORKERS: { audience: 'user', effect: 'Playwright workers (`--workers` also works)', default: '1 on machines with 2 cores or fewer, else half the cores' },
   FAPI_CHROMIUM: { audience: 'user', effect: 'path of the Chromium to use; if set, it must exist (no fallback)', default: "Playwright's downloaded Chromium, else the system's" },

@@ -13,6 +13,8 @@ export interface JsonTest {
   duration: number;
   /** The fault a fault-matrix copy ran under (its `fault-matrix` annotation); undefined in other runs. */
   underFault?: string;
+  /** Why a skipped test was skipped (its `skip` annotation), when it says. */
+  skipReason?: string;
 }
 
 /** Flattens Playwright's JSON report into one row per test and project. */
@@ -20,7 +22,7 @@ export function readReport(path: string): JsonTest[] {
   type Spec = {
     title: string;
     tags: string[];
-    tests: { projectName: string; status: string; annotations?: { type: string; description?: string }[]; results: { status: string; duration?: number; errors?: { message?: string }[] }[] }[];
+    tests: { projectName: string; status: string; annotations?: { type: string; description?: string }[]; results: { status: string; duration?: number; errors?: { message?: string }[]; annotations?: { type: string; description?: string }[] }[] }[];
   };
   type Suite = { title: string; specs?: Spec[]; suites?: Suite[] };
   const report = JSON.parse(readFileSync(path, 'utf8')) as { suites: Suite[]; errors?: { message?: string }[] };
@@ -40,6 +42,7 @@ export function readReport(path: string): JsonTest[] {
           modules: (t.annotations ?? []).filter((a) => a.type === 'oidf-module' && a.description).map((a) => a.description!),
           duration: last?.duration ?? 0,
           ...underFault(t.annotations ?? []),
+          ...skipReason([...(t.annotations ?? []), ...(last?.annotations ?? [])]),
         });
       }
     }
@@ -47,6 +50,11 @@ export function readReport(path: string): JsonTest[] {
   };
   for (const s of report.suites) walk(s, '');
   return rows;
+}
+
+function skipReason(annotations: { type: string; description?: string }[]): { skipReason?: string } {
+  const reason = annotations.find((a) => a.type === 'skip' && a.description?.trim())?.description;
+  return reason ? { skipReason: reason } : {};
 }
 
 function underFault(annotations: { type: string; description?: string }[]): { underFault?: string } {

@@ -9,7 +9,7 @@
  *
  * `npx tsx test/run.ts --<part>-only` runs one part (and the parts it needs): --unit-only, --matrix-only (with
  * `--baseline <results.json>` to reuse a baseline report, `--faults a,b` to narrow it), --reports-only,
- * --hostile-only, --hygiene-only, --external-only.
+ * --hostile-only, --hygiene-only, --external-only, --layout2-only.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -22,6 +22,7 @@ import { externalTarget } from './external';
 import { faultMatrix } from './fault-matrix';
 import { hostileMatrix } from './hostile';
 import { interruptLeavesNothing } from './hygiene';
+import { secondLayout } from './layout2';
 import { readReport, type JsonTest } from './report-rows';
 import { reportsAndGate } from './reports-gate';
 import { schedule, type SchedulablePart } from './schedule';
@@ -77,6 +78,16 @@ const PARTS: Part[] = [
     },
   },
   {
+    name: 'layout2',
+    what: "the whole catalogue against the reference server's second layout: no failure, no harness error, every skip explained",
+    estimate: 120,
+    cores: 1,
+    async run(shared) {
+      await secondLayout();
+      shared.reportDirs.push(join(OUT, 'layout2'));
+    },
+  },
+  {
     name: 'matrix',
     what: 'the fault matrix: every fault of the reference server against its tagged tests and the happy flows, in one run',
     needs: ['baseline'],
@@ -129,7 +140,7 @@ const PARTS: Part[] = [
   {
     name: 'secrets',
     what: 'no secret the reference servers handled reaches a report',
-    needs: ['unit', 'baseline', 'matrix', 'reports', 'hygiene', 'hostile', 'external'],
+    needs: ['unit', 'baseline', 'layout2', 'matrix', 'reports', 'hygiene', 'hostile', 'external'],
     estimate: 15,
     cores: 1,
     async run(shared) {
