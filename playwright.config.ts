@@ -80,7 +80,6 @@ const reporters: ReporterDescription[] = env('FAPI_REPORTERS') === 'json' ? [] :
 const jsonReport = env('FAPI_JSON_REPORT');
 if (jsonReport) reporters.push(['json', { outputFile: jsonReport }]);
 
-
 export default defineConfig<object, WorkerOptions>({
   testDir: 'suites',
   globalSetup: './fixtures/global-setup.ts',
