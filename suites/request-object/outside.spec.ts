@@ -1,14 +1,19 @@
 import {
+  acceptCode,
   ConformanceFailure,
   checks,
   expectRejected,
   faultTag,
-  obtainTokens,
   oidf,
   onlyWhere,
   perProfile,
   R,
+  redeemCode,
+  refusedWithoutOutsideValues,
   test,
+  type AuthorizationTamper,
+  type FrontChannel,
+  type PreparedAuthorization,
   type RelyingParty,
 } from '../../fixtures';
 
@@ -23,6 +28,22 @@ const signedClause = (rp: RelyingParty) => perProfile(rp.variant, { 'fapi2-sp': 
 const outsideClause = (rp: RelyingParty) => (rp.variant.profile === 'fapi1-adv' ? R.fapi1OnlyRequestObjectParams : R.rfc9101OutsideParamsIgnored);
 const FAULT = faultTag('prefer-outside-parameters');
 
+/**
+ * The authorization request with parameters outside its request object, through the front channel: the code and its
+ * response when the AS answers with one, or undefined when it refused without using any outside value (a refusal uses
+ * none of them either; the outcome says how it refused).
+ */
+async function codeOrCleanRefusal(rp: RelyingParty, frontChannel: FrontChannel, tamper: AuthorizationTamper, outsideState: string) {
+  const prepared = await rp.prepareAuthorization(tamper);
+  const answer = await frontChannel.run(prepared, rp);
+  const refusal = refusedWithoutOutsideValues(answer, outsideState);
+  if (refusal) {
+    test.info().annotations.push({ type: 'outcome', description: `the AS refused the request, using none of the outside values: ${refusal}` });
+    return undefined;
+  }
+  return acceptCode(rp, prepared as PreparedAuthorization, answer);
+}
+
 test.describe('parameters outside the signed request object', () => {
   onlyWhere((v) => v.requestMethod !== 'par', 'the variant sends plain parameters at PAR (FAPI 2.0 Security Profile): it signs no request object');
 
@@ -34,8 +55,10 @@ test.describe('parameters outside the signed request object', () => {
     },
     async ({ rp, frontChannel }) => {
       checks(outsideClause(rp), R.rfc6749AuthzResponse, R.oidcNonce);
-      // obtainTokens checks the state and the ID token's nonce against the values inside the request object.
-      await obtainTokens(rp, frontChannel, { outside: { state: 'outside-state-must-be-ignored', nonce: 'outside-nonce-must-be-ignored' } });
+      const outside = 'outside-state-must-be-ignored';
+      const done = await codeOrCleanRefusal(rp, frontChannel, { outside: { state: outside, nonce: 'outside-nonce-must-be-ignored' } }, outside);
+      // redeemCode checks the state and the ID token's nonce against the values inside the request object.
+      if (done) await redeemCode(rp, done.prepared, done.outcome);
     },
   );
 
@@ -45,7 +68,10 @@ test.describe('parameters outside the signed request object', () => {
     async ({ rp, frontChannel }) => {
       checks(outsideClause(rp), R.rfc6749AuthzResponse);
       const outside = 'outside-state-must-be-ignored';
-      const { outcome } = await obtainTokens(rp, frontChannel, { omit: ['state'], outside: { state: outside } });
+      const done = await codeOrCleanRefusal(rp, frontChannel, { omit: ['state'], outside: { state: outside } }, outside);
+      if (!done) return;
+      const { outcome } = done;
+      await redeemCode(rp, done.prepared, outcome);
       if (outcome.params.state !== undefined) {
         throw new ConformanceFailure(outsideClause(rp), 'no state in the response (the request object has none)', `state=${outcome.params.state}${outcome.params.state === outside ? ' (the one sent outside the request object)' : ''}`);
       }

@@ -165,3 +165,13 @@ describe('builders', () => {
     assert.equal(decodeJwt(new TextDecoder().decode(plaintext)).state, 's');
   });
 });
+
+it('a refusal of a request with outside parameters used none of them, unless it echoes the outside state', async () => {
+  const { refusedWithoutOutsideValues } = await import('../../mock-rp/checks/authorization-response');
+  const redirect = (state?: string) => ({ kind: 'error-redirect' as const, error: 'invalid_request', ...(state ? { state } : {}), params: {}, viaJarm: false });
+  assert.match(refusedWithoutOutsideValues(redirect(), 'outside') ?? '', /invalid_request/);
+  assert.ok(refusedWithoutOutsideValues(redirect('inside'), 'outside'));
+  assert.equal(refusedWithoutOutsideValues(redirect('outside'), 'outside'), undefined);
+  assert.ok(refusedWithoutOutsideValues({ kind: 'error-page', url: 'https://as/err', text: 'bad request' }, 'outside'));
+  assert.equal(refusedWithoutOutsideValues({ kind: 'code', code: 'c', params: {}, viaJarm: false }, 'outside'), undefined);
+});
