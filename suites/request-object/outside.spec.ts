@@ -36,6 +36,9 @@ const FAULT = faultTag('prefer-outside-parameters');
 async function codeOrCleanRefusal(rp: RelyingParty, frontChannel: FrontChannel, tamper: AuthorizationTamper, outsideState: string) {
   const prepared = await rp.prepareAuthorization(tamper);
   const answer = await frontChannel.run(prepared, rp);
+  if (answer.kind === 'error-redirect' && answer.state === outsideState) {
+    throw new ConformanceFailure(outsideClause(rp), 'an answer built from the request object alone', `an error redirect (${answer.error}) that carries the state sent outside the request object`);
+  }
   const refusal = refusedWithoutOutsideValues(answer, outsideState);
   if (refusal) {
     test.info().annotations.push({ type: 'outcome', description: `the AS refused the request, using none of the outside values: ${refusal}` });
