@@ -45,14 +45,6 @@ export async function schedule<S>(
   const running = new Set<Promise<void>>();
   let busy = 0;
   const startedAt = new Map<string, number>();
-  const runningParts = new Set<SchedulablePart<S>>();
-  /**
-   * Whether `p` may start now: its cores fit; or it mostly waits (under one core) and may take half a core more than
-   * the machine has, beside parts of one core each (it would otherwise leave half a core idle for its whole run), but
-   * never beside a part that needs all the cores.
-   */
-  const fits = (p: SchedulablePart<S>) =>
-    busy + p.cores <= opts.cores || (p.cores < 1 && busy + p.cores <= opts.cores + 0.5 && [...runningParts].every((q) => q.cores < opts.cores));
   const ready = (p: SchedulablePart<S>) => (p.needs ?? []).every((n) => done.has(n));
   /**
    * The ready part that heads the longest chain; but while a longer chain waits for a running part it needs, a part
@@ -60,16 +52,14 @@ export async function schedule<S>(
    * chain does not wait for a long part started beside the one it needs.
    */
   const pick = (): SchedulablePart<S> | undefined => {
-    let head = waiting.find(ready);
-    // A part that mostly waits goes after the one-core parts that fit, so that it can take its half core beside them.
-    if (head && head.cores < 1) head = waiting.find((p) => ready(p) && p.cores >= 1 && busy + p.cores <= opts.cores) ?? head;
+    const head = waiting.find(ready);
     const blocked = waiting.find((p) => !ready(p));
     if (!head || !blocked) return head;
     const pending = (blocked.needs ?? []).filter((n) => !done.has(n));
     if (!pending.every((n) => startedAt.has(n))) return head;
     const left = Math.max(0, ...(blocked.needs ?? []).filter((n) => startedAt.has(n) && !done.has(n)).map((n) => estimate(parts.find((q) => q.name === n)!) - (Date.now() - startedAt.get(n)!) / 1000));
     if (left + chainOf(blocked) <= chainOf(head)) return head;
-    const fitting = waiting.filter((p) => ready(p) && fits(p));
+    const fitting = waiting.filter((p) => ready(p) && busy + p.cores <= opts.cores);
     const inTime = fitting.filter((p) => estimate(p) <= left * 1.25).sort((a, b) => estimate(b) - estimate(a));
     // None ends in time: a core waits rather than delay the chain (unless nothing runs at all).
     return inTime[0] ?? (running.size === 0 ? head : undefined);
@@ -77,20 +67,18 @@ export async function schedule<S>(
   const clock = () => `[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`;
   while (waiting.length || running.size) {
     const next = pick();
-    if (next && (running.size === 0 || fits(next))) {
+    if (next && (running.size === 0 || busy + next.cores <= opts.cores)) {
       busy += next.cores;
       waiting.splice(waiting.indexOf(next), 1);
       const out = { name: next.name, lines: [] as string[] };
       const t0 = Date.now();
       startedAt.set(next.name, t0);
-      runningParts.add(next);
       opts.print(`${clock()} ▶ ${next.name}: ${next.what}`);
       const job: Promise<void> = opts.run(next, out).finally(() => {
         const seconds = (Date.now() - t0) / 1000;
         times.set(next.name, { start: (t0 - started) / 1000, seconds });
         done.add(next.name);
         busy -= next.cores;
-        runningParts.delete(next);
         running.delete(job);
         if (out.lines.length) opts.print(out.lines.join('\n'));
         opts.print(`${clock()} ■ ${next.name} ended in ${seconds.toFixed(1)} s`);

@@ -39,14 +39,6 @@ describe('self-test parts side by side', () => {
     assert.deepEqual(log.slice(0, 2), ['+base', '+fits']);
     assert.ok(log.indexOf('+heavy') < log.indexOf('+long'), 'the chain goes on before the long part starts');
   });
-  it('lets a part that mostly waits take half a core more beside one-core parts, never beside one that needs all', async () => {
-    const log: string[] = [];
-    await schedule([part('wait', 40, 0.5, log), part('a', 30, 1, log), part('b', 30, 1, log)], { cores: 2, print: () => undefined, run: (p) => p.run() });
-    assert.deepEqual(log.slice(0, 3).sort(), ['+a', '+b', '+wait']);
-    const log2: string[] = [];
-    await schedule([part('all', 30, 2, log2), part('wait', 10, 0.5, log2)], { cores: 2, print: () => undefined, run: (p) => p.run() });
-    assert.deepEqual(log2.slice(0, 2), ['+all', '-all']);
-  });
   it('runs one part at a time with one core, and a part larger than the machine alone', async () => {
     const log: string[] = [];
     await schedule([part('a', 5, 1, log), part('b', 5, 1, log), part('big', 5, 4, log)], { cores: 1, print: () => undefined, run: (p) => p.run() });
