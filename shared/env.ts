@@ -48,7 +48,7 @@ export const ENV = {
   FAPI_JSON_REPORT: { audience: 'self-test', effect: "also write Playwright's JSON report to this file" },
   FAPI_REPORTERS: { audience: 'self-test', effect: '`json`: none of the harness reporters (only the JSON report): for the fault runs of `npm test`' },
   FAPI_EXPECT_FAILURES_OF: { audience: 'self-test', effect: 'faults, comma-separated: the negative tests tagged with them are expected to fail (keeps Playwright from restarting the worker after each)' },
-  FAPI_FAULT_MATRIX: { audience: 'self-test', effect: "the plan file of a fault-matrix run: one reference server per fault, one project per (fault, variant) (docs/self-test.md)" },
+  FAPI_FAULT_MATRIX: { audience: 'self-test', effect: "the plan file of a fault-matrix run: one reference server per fault, one project per variant whose tests are declared once per fault they run under (docs/self-test.md)" },
   FAPI_SECRET_LEDGER: { audience: 'self-test', effect: 'a file into which the bundled reference server writes every secret it handles, for the secret scan of the reports' },
   FAPI_TARGET_JSON: { audience: 'internal', effect: 'the checked target description, from the global set-up to the workers' },
   FAPI_TARGETS_FILE: { audience: 'internal', effect: "the targets of a fault matrix's servers, from the global set-up to the workers" },
