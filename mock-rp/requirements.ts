@@ -142,6 +142,7 @@ const CATALOGUE = {
   fapi2RequestUriLifetime: { id: 'FAPI2-SP-5.3.2.2-12', level: 'MUST', summary: 'The request_uri returned from the PAR endpoint has an expires_in value below 600 seconds.' },
   // 5.3.4 Requirements for resource servers
   fapi2NoTokenInQuery: { id: 'FAPI2-SP-5.3.4-2', level: 'MUST', summary: 'Resource servers do not accept access tokens in the query string (RFC 6750 2.3).' },
+  fapi2RsTokenValidity: { id: 'FAPI2-SP-5.3.4-3', level: 'MUST', summary: 'Resource servers verify the validity, integrity, expiration and revocation status of access tokens.' },
   fapi2RsKeyBinding: { id: 'FAPI2-SP-5.3.4-5', level: 'MUST', summary: 'Resource servers accept sender-constrained access tokens (mutual TLS and/or DPoP) and check that the caller proves possession of the bound key.' },
   // 5.4.1 Cryptography and secrets
   fapi2AlgorithmsAllowed: { id: 'FAPI2-SP-5.4.1-1.2', level: 'MUST', summary: 'Every party signs and verifies JWTs with PS256, ES256 or EdDSA over Ed25519 and no other algorithm.' },
@@ -159,6 +160,12 @@ const CATALOGUE = {
   // ---------------------------------------------------------------- FAPI 1.0 Part 2: Advanced (final)
   fapi1RsaKeyLength: { id: 'FAPI1-BASE-5.2.2-5', level: 'MUST', summary: 'The authorization server requires and uses RSA keys of 2048 bits or more.' },
   fapi1NoTokenInQuery: { id: 'FAPI1-BASE-6.2.1-3', level: 'MUST', summary: 'Protected resources do not accept access tokens in the query parameters (RFC 6750 2.3).' },
+  fapi1RsTokenValidity: { id: 'FAPI1-BASE-6.2.1-4', level: 'MUST', summary: 'Protected resources verify that the access token is neither expired nor revoked.' },
+  fapi1RsUtf8: { id: 'FAPI1-BASE-6.2.1-8', level: 'MUST', summary: 'Protected resources encode their responses in UTF-8 where that applies.' },
+  fapi1RsJsonContentType: { id: 'FAPI1-BASE-6.2.1-9', level: 'MUST', summary: 'Protected resources label their JSON responses Content-Type: application/json.' },
+  fapi1RsDateHeader: { id: 'FAPI1-BASE-6.2.1-10', level: 'MUST', summary: 'Protected resources send the server date in the HTTP Date header (RFC 7231 7.1.1.2).' },
+  fapi1RsInteractionId: { id: 'FAPI1-BASE-6.2.1-11', level: 'MUST', summary: 'Protected resources answer with x-fapi-interaction-id set to the value the client sent, or to an RFC 4122 UUID when it sent none.' },
+  fapi1RsCustomerIp: { id: 'FAPI1-BASE-6.2.1-13', level: 'MUST', summary: 'Protected resources do not refuse a request whose x-fapi-customer-ip-address header holds a valid IPv4 or IPv6 address.' },
   fapi1SignedRequestObject: { id: 'FAPI1-ADV-5.2.2-1', level: 'MUST', summary: 'The authorization server demands a JWS-signed request object, passed by value (request) or by reference (request_uri).' },
   fapi1ResponseTypeJarm: { id: 'FAPI1-ADV-5.2.2-2', level: 'MUST', summary: 'The authorization server demands either response_type "code id_token" or response_type "code" together with response_mode "jwt" (JARM).' },
   fapi1HolderOfKey: { id: 'FAPI1-ADV-5.2.2-5', level: 'MUST', summary: 'The authorization server issues sender-constrained access tokens only.' },

@@ -25,6 +25,8 @@ import { createRegistrationGuard, REGISTRATION_FAULTS, REGISTRATION_PATH, type R
 import { assertRequestObjectClaims, REQUEST_OBJECT_FAULTS, type RequestObjectFault } from './request-objects';
 import { STORE_FAULTS, withStoreRules, type StoreFault } from './store-faults';
 import { createResourceHandler, RESOURCE_FAULTS, RESOURCE_PATH, type ResourceFault } from './resource';
+import { RESOURCE_RESPONSE_FAULTS, type ResourceResponseFault } from './faults/resource-response';
+import { RESOURCE_TOKEN_FAULTS, type ResourceTokenFault } from './faults/resource-token';
 
 export type { JarmMode, TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
 export { LAYOUT_NAMES, parseLayout, type LayoutName } from './layouts';
@@ -57,6 +59,8 @@ export type FaultName =
   | StoreFault
   | RequestObjectFault
   | ResourceFault
+  | ResourceResponseFault
+  | ResourceTokenFault
   | RegistrationFault;
 
 export const FAULTS: Record<FaultName, string> = {
@@ -94,6 +98,8 @@ export const FAULTS: Record<FaultName, string> = {
   ...STORE_FAULTS,
   ...REQUEST_OBJECT_FAULTS,
   ...RESOURCE_FAULTS,
+  ...RESOURCE_RESPONSE_FAULTS,
+  ...RESOURCE_TOKEN_FAULTS,
   ...REGISTRATION_FAULTS,
 };
 
@@ -147,6 +153,7 @@ const ROUTES = {
   token: '/token',
   userinfo: '/me',
   introspection: '/token/introspection',
+  revocation: '/token/revocation',
   registration: REGISTRATION_PATH,
 } as const;
 /** oidc-provider's default path of the JWK set (not in ROUTES, so left at its default). */
@@ -416,6 +423,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           enabled: true,
           allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId,
         },
+        // RFC 7009: clients revoke their own tokens (the resource must then refuse them, FAPI 2.0 SP 5.3.4).
+        revocation: {
+          enabled: true,
+          allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId,
+        },
         // No resource server registry exists here; with the feature on, any `resource` parameter would fail as invalid_target.
         resourceIndicators: { enabled: false },
         rpInitiatedLogout: { enabled: false },
@@ -450,6 +462,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           pushed_authorization_request_endpoint: `${issuer}${ROUTES.pushed_authorization_request}`,
           userinfo_endpoint: `${issuer}${ROUTES.userinfo}`,
           introspection_endpoint: `${issuer}${ROUTES.introspection}`,
+          revocation_endpoint: `${issuer}${ROUTES.revocation}`,
         },
       },
       renderError: (ctx: KoaContextWithOIDC, out: ErrorPageInput) => {

@@ -53,7 +53,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   // 5.3.4 Resource servers
   t('FAPI2-SP-5.3.4-1', 'MUST', 'RS', 'Access tokens are accepted in the Authorization header (RFC 6750 2.1 or DPoP 7.1).', ['FAPI2-SP-5.3.4-5', 'RFC8705-3', 'RFC9449-7']),
   t('FAPI2-SP-5.3.4-2', 'MUST', 'RS', 'Access tokens in the query string are not accepted.', ['FAPI2-SP-5.3.4-2']),
-  x('FAPI2-SP-5.3.4-3', 'MUST', 'RS', 'The resource checks each access token for validity, integrity, expiry and revocation.', 'untested', 'needs a forged, an expired and a revoked access token (each otherwise well bound) presented to the resource, expecting 401'),
+  t('FAPI2-SP-5.3.4-3', 'MUST', 'RS', 'The resource checks each access token for validity, integrity, expiry and revocation.', ['FAPI2-SP-5.3.4-3'], 'an altered and a revoked token are presented (the revoked one when discovery names a revocation endpoint and the AS revokes the token for the client); an expired token is not, since making one means waiting out the AS\'s access token lifetime'),
   x('FAPI2-SP-5.3.4-4', 'MUST', 'RS', 'The resource serves only what the token\'s authorization covers, otherwise answers with an RFC 6750 error.', 'operator', 'which scope a resource needs is the deployment\'s; needs a configured resource and a token without that scope'),
   t('FAPI2-SP-5.3.4-5', 'MUST', 'RS', 'The resource supports and verifies sender-constrained tokens (mutual TLS and/or DPoP).', ['FAPI2-SP-5.3.4-5']),
 
