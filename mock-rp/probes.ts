@@ -62,3 +62,20 @@ export async function revokeAccessToken(rp: RelyingParty, endpoint: string, toke
     label: 'revocation',
   });
 }
+
+/** A GET of the authorization endpoint as a browser would send it (no client certificate), redirects not followed. */
+export async function getAuthorizationEndpoint(rp: RelyingParty, params: Record<string, string>, headers: Record<string, string> = {}, label = 'authorization endpoint (direct)'): Promise<HttpExchange> {
+  const url = new URL(rp.metadata.authorization_endpoint);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return rp.http.send({ method: 'GET', url: url.href, headers: { accept: 'text/html', ...headers }, label });
+}
+
+/** A CORS preflight (Fetch standard) of the authorization endpoint from `origin`. */
+export async function preflightAuthorizationEndpoint(rp: RelyingParty, origin: string): Promise<HttpExchange> {
+  return rp.http.send({
+    method: 'OPTIONS',
+    url: rp.metadata.authorization_endpoint,
+    headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    label: 'authorization endpoint (CORS preflight)',
+  });
+}

@@ -120,12 +120,14 @@ const CATALOGUE = {
   // 5.3.2.1 General requirements for authorization servers
   fapi2TlsVersion: { id: 'FAPI2-SP-5.2.1-1', level: 'MUST', summary: 'Every endpoint speaks TLS 1.2 or later, never an older version.' },
   fapi2TlsCiphers: { id: 'FAPI2-SP-5.2.1-2', level: 'MUST', summary: 'On TLS 1.2 connections only the cipher suites BCP 195 (RFC 9325) recommends are allowed: ECDHE or DHE key exchange with AES-GCM.' },
+  fapi2NoCorsAtAuthorization: { id: 'FAPI2-SP-5.2.3-3', level: 'MUST', summary: 'The authorization endpoint does not support CORS: neither a preflight nor a cross-origin request is granted to a foreign origin.' },
   fapi2DiscoveryMetadata: { id: 'FAPI2-SP-5.3.2.1-1', level: 'MUST', summary: 'The authorization server publishes its endpoints and capabilities in a discovery metadata document (OpenID Connect Discovery / RFC 8414).' },
   fapi2PasswordGrantRefused: { id: 'FAPI2-SP-5.3.2.1-2', level: 'MUST', summary: 'The authorization server turns down token requests that use the resource owner password credentials grant.' },
   fapi2ConfidentialClients: { id: 'FAPI2-SP-5.3.2.1-3', level: 'MUST', summary: 'The authorization server serves confidential clients only; public clients are out of scope.' },
   fapi2SenderConstrained: { id: 'FAPI2-SP-5.3.2.1-4', level: 'MUST', summary: 'Every access token the authorization server issues is sender-constrained; it never hands out plain bearer tokens.' },
   fapi2SenderConstraintMethods: { id: 'FAPI2-SP-5.3.2.1-5', level: 'MUST', summary: 'Access tokens are sender-constrained either by mutual-TLS certificate binding (RFC 8705) or by DPoP (RFC 9449).' },
   fapi2ClientAuthMethods: { id: 'FAPI2-SP-5.3.2.1-6', level: 'MUST', summary: 'Clients authenticate to the authorization server only with mutual TLS (RFC 8705 section 2) or private_key_jwt (OpenID Connect Core section 9).' },
+  fapi2NoOpenRedirector: { id: 'FAPI2-SP-5.3.2.1-7', level: 'MUST', summary: 'The authorization server exposes no open redirector: a request it cannot tie to a client and a trusted redirect URI is never redirected to the redirect_uri it carries.' },
   fapi2ClientAssertionAudience: { id: 'FAPI2-SP-5.3.2.1-8', level: 'MUST', summary: 'In a client authentication assertion the authorization server accepts nothing but its own issuer identifier, given as a single string, as the audience.' },
   fapi2AuthCodeLifetime: { id: 'FAPI2-SP-5.3.2.1-11', level: 'MUST', summary: 'An authorization code stops being redeemable at most 60 seconds after the authorization server issued it.' },
   fapi2ClockSkew: { id: 'FAPI2-SP-5.3.2.1-13', level: 'MUST', summary: 'JWTs whose iat or nbf lies up to 10 seconds ahead are still accepted (between 10 and 60 seconds the choice is open).' },
@@ -207,6 +209,7 @@ const CATALOGUE = {
   rfc9126AuthorizationRequest: { id: 'RFC9126-4', level: 'MUST', summary: 'The client then sends only client_id and request_uri to the authorization endpoint; the AS refuses an expired request_uri and validates the request as any other authorization request.' },
   rfc9126OneTimeUse: { id: 'RFC9126-4-should', level: 'SHOULD', summary: 'The AS should treat a request_uri as one-time use (it may tolerate a reload by the user agent); FAPI 2.0 adds no stronger rule.' },
   rfc9126Require: { id: 'RFC9126-5', level: 'MUST', summary: 'Authorization server metadata names the PAR endpoint and, via require_pushed_authorization_requests, whether only pushed requests are accepted.' },
+  rfc9126RequestUriEntropy: { id: 'RFC9126-7.1', level: 'MUST', summary: 'Pushed request_uri values cannot be guessed: RFC 9101 10.2 asks for sufficient entropy, 128 bits of randomness or more in its guidance.' },
 
   // ---------------------------------------------------------------- RFC 7636 PKCE
   rfc7636Challenge: { id: 'RFC7636-4.2', level: 'MUST', summary: 'The client derives code_challenge from code_verifier, with S256 being BASE64URL(SHA-256(ASCII(code_verifier))).' },

@@ -27,6 +27,8 @@ import { STORE_FAULTS, withStoreRules, type StoreFault } from './store-faults';
 import { createResourceHandler, RESOURCE_FAULTS, RESOURCE_PATH, type ResourceFault } from './resource';
 import { RESOURCE_RESPONSE_FAULTS, type ResourceResponseFault } from './faults/resource-response';
 import { RESOURCE_TOKEN_FAULTS, type ResourceTokenFault } from './faults/resource-token';
+import { applyRequestUriFaults, REQUEST_URI_FAULTS, type RequestUriFault } from './faults/request-uri';
+import { AUTHORIZATION_ENDPOINT_FAULTS, authorizationEndpointFaults, type AuthorizationEndpointFault } from './faults/authorization-endpoint';
 
 export type { JarmMode, TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
 export { LAYOUT_NAMES, parseLayout, type LayoutName } from './layouts';
@@ -61,6 +63,8 @@ export type FaultName =
   | ResourceFault
   | ResourceResponseFault
   | ResourceTokenFault
+  | AuthorizationEndpointFault
+  | RequestUriFault
   | RegistrationFault;
 
 export const FAULTS: Record<FaultName, string> = {
@@ -100,6 +104,8 @@ export const FAULTS: Record<FaultName, string> = {
   ...RESOURCE_FAULTS,
   ...RESOURCE_RESPONSE_FAULTS,
   ...RESOURCE_TOKEN_FAULTS,
+  ...AUTHORIZATION_ENDPOINT_FAULTS,
+  ...REQUEST_URI_FAULTS,
   ...REGISTRATION_FAULTS,
 };
 
@@ -514,6 +520,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       if (typeof body.expires_in === 'number') body.expires_in = Math.min(body.expires_in, requestUriLifetimeSeconds);
     });
 
+    applyRequestUriFaults(provider, faults);
+
     if (faults.has('allow-query-response-mode')) {
       // Client is a per-provider class, so this touches no other server in the process.
       const proto = provider.Client.prototype;
@@ -580,9 +588,19 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         })
       : undefined;
 
+    const authorizationHooks = {
+      relaxed: faults,
+      authorizationPath: ROUTES.authorization,
+      knownClient: async (id: string) => !!(await provider.Client.find(id).catch(() => undefined)),
+      knownRequestUri: async (uri: string) => {
+        const prefix = 'urn:ietf:params:oauth:request_uri:';
+        return uri.startsWith(prefix) && !!(await store.adapter('PushedAuthorizationRequest').find(uri.slice(prefix.length)));
+      },
+    };
     const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
       const url = new URL(req.url ?? '/', issuer);
       if (url.pathname === RESOURCE_PATH) return resource(req, res);
+      if (await authorizationEndpointFaults(req, res, url, authorizationHooks)) return;
       if (await interactions(req, res, url)) return;
       const guarded = await registration(req, res, url);
       if (!guarded) return;
