@@ -25,6 +25,10 @@ import { createRegistrationGuard, REGISTRATION_FAULTS, REGISTRATION_PATH, type R
 import { assertRequestObjectClaims, REQUEST_OBJECT_FAULTS, type RequestObjectFault } from './request-objects';
 import { STORE_FAULTS, withStoreRules, type StoreFault } from './store-faults';
 import { createResourceHandler, RESOURCE_FAULTS, RESOURCE_PATH, type ResourceFault } from './resource';
+import { RESOURCE_RESPONSE_FAULTS, type ResourceResponseFault } from './faults/resource-response';
+import { RESOURCE_TOKEN_FAULTS, type ResourceTokenFault } from './faults/resource-token';
+import { applyRequestUriFaults, REQUEST_URI_FAULTS, type RequestUriFault } from './faults/request-uri';
+import { AUTHORIZATION_ENDPOINT_FAULTS, authorizationEndpointFaults, type AuthorizationEndpointFault } from './faults/authorization-endpoint';
 
 export type { JarmMode, TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
 export { LAYOUT_NAMES, parseLayout, type LayoutName } from './layouts';
@@ -57,6 +61,10 @@ export type FaultName =
   | StoreFault
   | RequestObjectFault
   | ResourceFault
+  | ResourceResponseFault
+  | ResourceTokenFault
+  | AuthorizationEndpointFault
+  | RequestUriFault
   | RegistrationFault;
 
 export const FAULTS: Record<FaultName, string> = {
@@ -94,6 +102,10 @@ export const FAULTS: Record<FaultName, string> = {
   ...STORE_FAULTS,
   ...REQUEST_OBJECT_FAULTS,
   ...RESOURCE_FAULTS,
+  ...RESOURCE_RESPONSE_FAULTS,
+  ...RESOURCE_TOKEN_FAULTS,
+  ...AUTHORIZATION_ENDPOINT_FAULTS,
+  ...REQUEST_URI_FAULTS,
   ...REGISTRATION_FAULTS,
 };
 
@@ -147,6 +159,7 @@ const ROUTES = {
   token: '/token',
   userinfo: '/me',
   introspection: '/token/introspection',
+  revocation: '/token/revocation',
   registration: REGISTRATION_PATH,
 } as const;
 /** oidc-provider's default path of the JWK set (not in ROUTES, so left at its default). */
@@ -416,6 +429,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           enabled: true,
           allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId,
         },
+        // RFC 7009: clients revoke their own tokens (the resource must then refuse them, FAPI 2.0 SP 5.3.4).
+        revocation: {
+          enabled: true,
+          allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId,
+        },
         // No resource server registry exists here; with the feature on, any `resource` parameter would fail as invalid_target.
         resourceIndicators: { enabled: false },
         rpInitiatedLogout: { enabled: false },
@@ -450,6 +468,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
           pushed_authorization_request_endpoint: `${issuer}${ROUTES.pushed_authorization_request}`,
           userinfo_endpoint: `${issuer}${ROUTES.userinfo}`,
           introspection_endpoint: `${issuer}${ROUTES.introspection}`,
+          revocation_endpoint: `${issuer}${ROUTES.revocation}`,
         },
       },
       renderError: (ctx: KoaContextWithOIDC, out: ErrorPageInput) => {
@@ -500,6 +519,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       const body = (args[0] as KoaContextWithOIDC).body as { expires_in?: number };
       if (typeof body.expires_in === 'number') body.expires_in = Math.min(body.expires_in, requestUriLifetimeSeconds);
     });
+
+    applyRequestUriFaults(provider, faults);
 
     if (faults.has('allow-query-response-mode')) {
       // Client is a per-provider class, so this touches no other server in the process.
@@ -567,9 +588,19 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
         })
       : undefined;
 
+    const authorizationHooks = {
+      relaxed: faults,
+      authorizationPath: ROUTES.authorization,
+      knownClient: async (id: string) => !!(await provider.Client.find(id).catch(() => undefined)),
+      knownRequestUri: async (uri: string) => {
+        const prefix = 'urn:ietf:params:oauth:request_uri:';
+        return uri.startsWith(prefix) && !!(await store.adapter('PushedAuthorizationRequest').find(uri.slice(prefix.length)));
+      },
+    };
     const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
       const url = new URL(req.url ?? '/', issuer);
       if (url.pathname === RESOURCE_PATH) return resource(req, res);
+      if (await authorizationEndpointFaults(req, res, url, authorizationHooks)) return;
       if (await interactions(req, res, url)) return;
       const guarded = await registration(req, res, url);
       if (!guarded) return;
