@@ -10,6 +10,8 @@ const SECRET_NAMES = new Set([
   'client_assertion',
   'access_token',
   'refresh_token',
+  // The token a revocation (RFC 7009 2.1) or introspection (RFC 7662 2.1) request carries.
+  'token',
   'code',
   'code_verifier',
   'password',

@@ -126,6 +126,10 @@ describe('redaction', () => {
     assert.ok(!red.includes('s3cr3t-value-long'));
     assert.ok(!red.includes('v'.repeat(43)));
     assert.ok(red.includes('grant_type=authorization_code'));
+    // A revocation request (RFC 7009 2.1) carries the token itself.
+    const revocation = redactBody(new URLSearchParams({ token: 'access-token-value-0123456789', token_type_hint: 'access_token' }).toString(), 'application/x-www-form-urlencoded');
+    assert.ok(!revocation.includes('access-token-value-0123456789'));
+    assert.ok(revocation.includes('token_type_hint=access_token'));
     const json = redactBody(JSON.stringify({ access_token: 'A'.repeat(40), refresh_token: 'R'.repeat(40), token_type: 'Bearer' }), 'application/json');
     assert.ok(!json.includes('A'.repeat(40)) && !json.includes('R'.repeat(40)) && json.includes('Bearer'));
     const h = redactHeaders({ authorization: `Basic ${Buffer.from('c:secret').toString('base64')}`, 'content-type': 'x' });
