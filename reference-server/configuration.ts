@@ -3,8 +3,7 @@
  * hooks of its active faults, which amend it last (faults/hooks.ts).
  */
 import { randomBytes } from 'node:crypto';
-import type { Account, Configuration, KoaContextWithOIDC, interactionPolicy as providerPolicy } from 'oidc-provider';
-import type { Adapter } from 'oidc-provider';
+import type { Account, Adapter, Configuration, KoaContextWithOIDC, interactionPolicy as providerPolicy } from 'oidc-provider';
 import { SERVER_SIGNING_ALGS } from './algorithms';
 import type { ComposedHooks, ServerFacts } from './faults/hooks';
 import { REGISTRATION_PATH } from './faults/registration';
