@@ -32,7 +32,7 @@ import { amendPublications, loadProvider } from './provider';
 import { createRouter } from './router';
 import { recordSecrets } from './secrets';
 import { exportTarget } from './target';
-import { closeServer, createTlsServer, FAPI_TLS_POLICY, listen } from './tls';
+import { closeServer, createTlsServer, listen, TLS_POLICY } from './tls';
 
 export type { JarmMode, TargetClient, TargetJson, TargetVariant, VariantName } from './clients';
 export { LAYOUT_NAMES, parseLayout, type LayoutName } from './layouts';
@@ -109,7 +109,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
   };
   let server: Server;
   try {
-    const tls = hooks.tls.reduce((policy, relax) => relax(policy), FAPI_TLS_POLICY);
+    const tls = hooks.tls.reduce((policy, relax) => relax(policy), TLS_POLICY);
     server = createTlsServer({ key: opts.tlsCertificate?.key ?? pki.serverKey, cert: opts.tlsCertificate?.cert ?? pki.serverCert, ca: pki.ca }, tls, (req, res) => handle(req, res));
   } catch (e) {
     throw new Error(`Test PKI in ${pki.dir} has an unusable server certificate or key (${(e as Error).message}): run npm install (or npm run setup) to regenerate the test PKI.`);

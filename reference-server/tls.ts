@@ -9,7 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TlsPolicy } from './faults/hooks';
 
 export const FAPI_TLS12_CIPHERS = 'DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384';
-export const FAPI_TLS_POLICY: TlsPolicy = { minVersion: 'TLSv1.2', ciphers: FAPI_TLS12_CIPHERS };
+/** What FAPI allows; the TLS faults relax it. */
+export const TLS_POLICY: TlsPolicy = { minVersion: 'TLSv1.2', ciphers: FAPI_TLS12_CIPHERS };
 
 export interface TlsMaterial {
   key: string;
