@@ -31,6 +31,8 @@ export interface HttpResponse {
   body: string;
   /** The parsed body when it is JSON, else undefined. */
   json: unknown;
+  /** The body as received, before decoding (whether it is UTF-8 at all can be judged only here). */
+  bytes?: Uint8Array;
 }
 
 /** One request/response pair, unredacted: only the recorder's copy is redacted. */
@@ -163,10 +165,11 @@ export class HttpClient {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const text = await readBounded(res.body, MAX_BODY_BYTES);
+      const bytes = await readBounded(res.body, MAX_BODY_BYTES);
+      const text = bytes.toString('utf8');
       const resHeaders: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) resHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
-      const response: HttpResponse = { status: res.statusCode, headers: resHeaders, body: text, json: parseJson(text) };
+      const response: HttpResponse = { status: res.statusCode, headers: resHeaders, body: text, json: parseJson(text), bytes };
       const durationMs = Date.now() - started;
       this.recorder.record({
         label: req.label,
@@ -213,7 +216,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function readBounded(body: AsyncIterable<Buffer | Uint8Array>, max: number): Promise<string> {
+async function readBounded(body: AsyncIterable<Buffer | Uint8Array>, max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -221,7 +224,7 @@ async function readBounded(body: AsyncIterable<Buffer | Uint8Array>, max: number
     if (size > max) throw new Error(`response body larger than ${max} bytes`);
     chunks.push(Buffer.from(chunk));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function errorCode(cause: unknown): string | undefined {

@@ -120,12 +120,14 @@ const CATALOGUE = {
   // 5.3.2.1 General requirements for authorization servers
   fapi2TlsVersion: { id: 'FAPI2-SP-5.2.1-1', level: 'MUST', summary: 'Every endpoint speaks TLS 1.2 or later, never an older version.' },
   fapi2TlsCiphers: { id: 'FAPI2-SP-5.2.1-2', level: 'MUST', summary: 'On TLS 1.2 connections only the cipher suites BCP 195 (RFC 9325) recommends are allowed: ECDHE or DHE key exchange with AES-GCM.' },
+  fapi2NoCorsAtAuthorization: { id: 'FAPI2-SP-5.2.3-3', level: 'MUST', summary: 'The authorization endpoint does not support CORS: neither a preflight nor a cross-origin request is granted to a foreign origin.' },
   fapi2DiscoveryMetadata: { id: 'FAPI2-SP-5.3.2.1-1', level: 'MUST', summary: 'The authorization server publishes its endpoints and capabilities in a discovery metadata document (OpenID Connect Discovery / RFC 8414).' },
   fapi2PasswordGrantRefused: { id: 'FAPI2-SP-5.3.2.1-2', level: 'MUST', summary: 'The authorization server turns down token requests that use the resource owner password credentials grant.' },
   fapi2ConfidentialClients: { id: 'FAPI2-SP-5.3.2.1-3', level: 'MUST', summary: 'The authorization server serves confidential clients only; public clients are out of scope.' },
   fapi2SenderConstrained: { id: 'FAPI2-SP-5.3.2.1-4', level: 'MUST', summary: 'Every access token the authorization server issues is sender-constrained; it never hands out plain bearer tokens.' },
   fapi2SenderConstraintMethods: { id: 'FAPI2-SP-5.3.2.1-5', level: 'MUST', summary: 'Access tokens are sender-constrained either by mutual-TLS certificate binding (RFC 8705) or by DPoP (RFC 9449).' },
   fapi2ClientAuthMethods: { id: 'FAPI2-SP-5.3.2.1-6', level: 'MUST', summary: 'Clients authenticate to the authorization server only with mutual TLS (RFC 8705 section 2) or private_key_jwt (OpenID Connect Core section 9).' },
+  fapi2NoOpenRedirector: { id: 'FAPI2-SP-5.3.2.1-7', level: 'MUST', summary: 'The authorization server exposes no open redirector: a request it cannot tie to a client and a trusted redirect URI is never redirected to the redirect_uri it carries.' },
   fapi2ClientAssertionAudience: { id: 'FAPI2-SP-5.3.2.1-8', level: 'MUST', summary: 'In a client authentication assertion the authorization server accepts nothing but its own issuer identifier, given as a single string, as the audience.' },
   fapi2AuthCodeLifetime: { id: 'FAPI2-SP-5.3.2.1-11', level: 'MUST', summary: 'An authorization code stops being redeemable at most 60 seconds after the authorization server issued it.' },
   fapi2ClockSkew: { id: 'FAPI2-SP-5.3.2.1-13', level: 'MUST', summary: 'JWTs whose iat or nbf lies up to 10 seconds ahead are still accepted (between 10 and 60 seconds the choice is open).' },
@@ -142,6 +144,7 @@ const CATALOGUE = {
   fapi2RequestUriLifetime: { id: 'FAPI2-SP-5.3.2.2-12', level: 'MUST', summary: 'The request_uri returned from the PAR endpoint has an expires_in value below 600 seconds.' },
   // 5.3.4 Requirements for resource servers
   fapi2NoTokenInQuery: { id: 'FAPI2-SP-5.3.4-2', level: 'MUST', summary: 'Resource servers do not accept access tokens in the query string (RFC 6750 2.3).' },
+  fapi2RsTokenValidity: { id: 'FAPI2-SP-5.3.4-3', level: 'MUST', summary: 'Resource servers verify the validity, integrity, expiration and revocation status of access tokens.' },
   fapi2RsKeyBinding: { id: 'FAPI2-SP-5.3.4-5', level: 'MUST', summary: 'Resource servers accept sender-constrained access tokens (mutual TLS and/or DPoP) and check that the caller proves possession of the bound key.' },
   // 5.4.1 Cryptography and secrets
   fapi2AlgorithmsAllowed: { id: 'FAPI2-SP-5.4.1-1.2', level: 'MUST', summary: 'Every party signs and verifies JWTs with PS256, ES256 or EdDSA over Ed25519 and no other algorithm.' },
@@ -159,6 +162,12 @@ const CATALOGUE = {
   // ---------------------------------------------------------------- FAPI 1.0 Part 2: Advanced (final)
   fapi1RsaKeyLength: { id: 'FAPI1-BASE-5.2.2-5', level: 'MUST', summary: 'The authorization server requires and uses RSA keys of 2048 bits or more.' },
   fapi1NoTokenInQuery: { id: 'FAPI1-BASE-6.2.1-3', level: 'MUST', summary: 'Protected resources do not accept access tokens in the query parameters (RFC 6750 2.3).' },
+  fapi1RsTokenValidity: { id: 'FAPI1-BASE-6.2.1-4', level: 'MUST', summary: 'Protected resources verify that the access token is neither expired nor revoked.' },
+  fapi1RsUtf8: { id: 'FAPI1-BASE-6.2.1-8', level: 'MUST', summary: 'Protected resources encode their responses in UTF-8 where that applies.' },
+  fapi1RsJsonContentType: { id: 'FAPI1-BASE-6.2.1-9', level: 'MUST', summary: 'Protected resources label their JSON responses Content-Type: application/json.' },
+  fapi1RsDateHeader: { id: 'FAPI1-BASE-6.2.1-10', level: 'MUST', summary: 'Protected resources send the server date in the HTTP Date header (RFC 7231 7.1.1.2).' },
+  fapi1RsInteractionId: { id: 'FAPI1-BASE-6.2.1-11', level: 'MUST', summary: 'Protected resources answer with x-fapi-interaction-id set to the value the client sent, or to an RFC 4122 UUID when it sent none.' },
+  fapi1RsCustomerIp: { id: 'FAPI1-BASE-6.2.1-13', level: 'MUST', summary: 'Protected resources do not refuse a request whose x-fapi-customer-ip-address header holds a valid IPv4 or IPv6 address.' },
   fapi1SignedRequestObject: { id: 'FAPI1-ADV-5.2.2-1', level: 'MUST', summary: 'The authorization server demands a JWS-signed request object, passed by value (request) or by reference (request_uri).' },
   fapi1ResponseTypeJarm: { id: 'FAPI1-ADV-5.2.2-2', level: 'MUST', summary: 'The authorization server demands either response_type "code id_token" or response_type "code" together with response_mode "jwt" (JARM).' },
   fapi1HolderOfKey: { id: 'FAPI1-ADV-5.2.2-5', level: 'MUST', summary: 'The authorization server issues sender-constrained access tokens only.' },
@@ -200,6 +209,7 @@ const CATALOGUE = {
   rfc9126AuthorizationRequest: { id: 'RFC9126-4', level: 'MUST', summary: 'The client then sends only client_id and request_uri to the authorization endpoint; the AS refuses an expired request_uri and validates the request as any other authorization request.' },
   rfc9126OneTimeUse: { id: 'RFC9126-4-should', level: 'SHOULD', summary: 'The AS should treat a request_uri as one-time use (it may tolerate a reload by the user agent); FAPI 2.0 adds no stronger rule.' },
   rfc9126Require: { id: 'RFC9126-5', level: 'MUST', summary: 'Authorization server metadata names the PAR endpoint and, via require_pushed_authorization_requests, whether only pushed requests are accepted.' },
+  rfc9126RequestUriEntropy: { id: 'RFC9126-7.1', level: 'MUST', summary: 'Pushed request_uri values cannot be guessed: RFC 9101 10.2 asks for sufficient entropy, 128 bits of randomness or more in its guidance.' },
 
   // ---------------------------------------------------------------- RFC 7636 PKCE
   rfc7636Challenge: { id: 'RFC7636-4.2', level: 'MUST', summary: 'The client derives code_challenge from code_verifier, with S256 being BASE64URL(SHA-256(ASCII(code_verifier))).' },

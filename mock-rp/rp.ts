@@ -95,6 +95,8 @@ export interface ResourceTamper {
   noNonceRetry?: boolean;
   /** The access token in the query string (RFC 6750 2.3) instead of the Authorization header. */
   tokenInQuery?: boolean;
+  /** Further request headers (e.g. FAPI 1.0's x-fapi-interaction-id), sent as given. */
+  headers?: Record<string, string>;
 }
 
 export interface RelyingPartyOptions {
@@ -381,7 +383,7 @@ export class RelyingParty {
     const target = new URL(url);
     if (tamper.tokenInQuery) target.searchParams.set('access_token', accessToken);
     const send = async (label: string) => {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...tamper.headers };
       if (this.variant.senderConstraint === 'dpop') {
         const session = tamper.foreignDpopKey ? new DpopSession(await generateSigningKey('ES256')) : await this.dpop();
         const nonce = this.#dpop?.nonceFor(url);

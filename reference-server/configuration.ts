@@ -21,6 +21,7 @@ export const ROUTES = {
   token: '/token',
   userinfo: '/me',
   introspection: '/token/introspection',
+  revocation: '/token/revocation',
   registration: REGISTRATION_PATH,
 } as const;
 /** oidc-provider's default path of the JWK set (not in ROUTES, so left at its default). */
@@ -152,6 +153,11 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
         enabled: true,
         allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId,
       },
+      // RFC 7009: clients revoke their own tokens (the resource must then refuse them, FAPI 2.0 SP 5.3.4).
+      revocation: {
+        enabled: true,
+        allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId,
+      },
       // No resource server registry exists here; with the feature on, any `resource` parameter would fail as invalid_target.
       resourceIndicators: { enabled: false },
       rpInitiatedLogout: { enabled: false },
@@ -184,6 +190,7 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
         pushed_authorization_request_endpoint: `${issuer}${ROUTES.pushed_authorization_request}`,
         userinfo_endpoint: `${issuer}${ROUTES.userinfo}`,
         introspection_endpoint: `${issuer}${ROUTES.introspection}`,
+        revocation_endpoint: `${issuer}${ROUTES.revocation}`,
       },
     },
     renderError: (ctx: KoaContextWithOIDC, out: ErrorPageInput) => {

@@ -123,7 +123,22 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
     const clientSecret = randomBytes(32).toString('base64url');
     // RFC 7591 3: registration is open only to holders of this token, which the exported target configuration carries.
     const initialAccessToken = randomBytes(32).toString('base64url');
-    const facts: ServerFacts = { issuer, routes: ROUTES, serverCert: pki.serverCert, errors, ...(opts.secretLedger ? { secretLedger: opts.secretLedger } : {}) };
+    const store = new MemoryStore();
+    let provider: InstanceType<typeof Provider> | undefined;
+    const facts: ServerFacts = {
+      issuer,
+      routes: ROUTES,
+      serverCert: pki.serverCert,
+      errors,
+      ...(opts.secretLedger ? { secretLedger: opts.secretLedger } : {}),
+      known: {
+        client: async (id) => !!(await provider?.Client.find(id).catch(() => undefined)),
+        requestUri: async (uri) => {
+          const prefix = 'urn:ietf:params:oauth:request_uri:';
+          return uri.startsWith(prefix) && !!(await store.adapter('PushedAuthorizationRequest').find(uri.slice(prefix.length)));
+        },
+      },
+    };
     // The rewriter re-signs requests with keys of its own, registered for every client while it runs.
     const rewriting = hooks.engine.includes('rewrite') || hooks.tokenParams.length > 0;
     const signers = rewriting ? await createFaultSigners() : undefined;
@@ -136,7 +151,6 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       ...clientFaults,
       ...(jarmModes ? { jarmModes } : {}),
     });
-    const store = new MemoryStore();
     const requestUriLifetimeSeconds = opts.requestUriLifetimeSeconds ?? layout.requestUriLifetimeSeconds;
     const authorizationCodeLifetimeSeconds = opts.authorizationCodeLifetimeSeconds ?? layout.authorizationCodeLifetimeSeconds;
     const storeFacts = { requestUriLifetimeSeconds };
@@ -154,7 +168,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       authorizationCodeLifetimeSeconds,
       interactionPolicy,
     });
-    const provider = new Provider(issuer, configuration);
+    provider = new Provider(issuer, configuration);
     provider.on('server_error', (ctx, err) => {
       console.error(`Reference AS: server_error on ${ctx.method} ${ctx.path}: ${err.message}`);
     });

@@ -17,6 +17,14 @@ export interface BrowserResolution {
   tried: string[];
 }
 
+/**
+ * Chromium's headless shell (Debian's chromium-headless-shell package): the browser without its user interface, which is
+ * what Playwright itself runs for headless tests. Measured here against Debian's full Chromium in its new headless
+ * mode, 30 code flows (cgroup CPU accounting): Chromium's CPU 10.4-11.2 s -> 4.0-5.0 s with recycled contexts, and
+ * 53 s -> 6.8 s with a new context per flow. Headless runs take it first; a headed run needs the full browser.
+ */
+const HEADLESS_SHELL_PATHS = ['/usr/bin/chromium-headless-shell', '/usr/lib/chromium/chromium-headless-shell'] as const;
+
 /** Distribution locations, most common first. Debian's /usr/bin/chromium is a shell wrapper; Playwright copes with it. */
 const SYSTEM_PATHS = [
   '/usr/bin/chromium',
@@ -53,13 +61,13 @@ function playwrightChromiumPath(): string | undefined {
 }
 
 /**
- * Finds a Chromium for Playwright: $FAPI_CHROMIUM (if set, must exist), then Playwright's own downloaded chromium (require('playwright-core').chromium.executablePath() — only if the file exists), then system paths /usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome, /usr/bin/google-chrome-stable, /snap/bin/chromium, /usr/lib/chromium/chromium.
+ * Finds a Chromium for Playwright: $FAPI_CHROMIUM (if set, must exist), then Playwright's own downloaded chromium (require('playwright-core').chromium.executablePath() — only if the file exists), then, for a headless run, the distribution's headless shell (HEADLESS_SHELL_PATHS), then system paths /usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome, /usr/bin/google-chrome-stable, /snap/bin/chromium, /usr/lib/chromium/chromium.
  *
  * An explicit FAPI_CHROMIUM that points nowhere resolves to 'none' instead of
  * falling back: the user asked for a specific browser, and silently testing
  * with another one would make results irreproducible.
  */
-export function resolveChromium(): BrowserResolution {
+export function resolveChromium(opts: { headless?: boolean } = {}): BrowserResolution {
   const tried: string[] = [];
   const fromEnv = env('FAPI_CHROMIUM');
   if (fromEnv !== undefined && fromEnv !== '') {
@@ -71,7 +79,7 @@ export function resolveChromium(): BrowserResolution {
     tried.push(bundled);
     if (isExecutableFile(bundled)) return { executablePath: bundled, source: 'playwright', tried };
   }
-  for (const candidate of SYSTEM_PATHS) {
+  for (const candidate of [...(opts.headless === false ? [] : HEADLESS_SHELL_PATHS), ...SYSTEM_PATHS]) {
     tried.push(candidate);
     if (isExecutableFile(candidate)) return { executablePath: candidate, source: 'system', tried };
   }
@@ -89,7 +97,7 @@ export function browserNotFoundMessage(r: BrowserResolution): string {
     ...r.tried.map((t) => `  - ${t}`),
     'Fix one of:',
     ...(envSet ? ['  - correct FAPI_CHROMIUM, or unset it to search the usual locations'] : []),
-    '  - Debian/Ubuntu, as root: apt-get update && apt-get install -y chromium',
+    '  - Debian/Ubuntu, as root: apt-get update && apt-get install -y chromium chromium-headless-shell',
     `  - point the harness at an existing browser: export FAPI_CHROMIUM=/path/to/chrome`,
     '  - where downloads work: npx playwright install chromium',
     'then run: npm run setup',

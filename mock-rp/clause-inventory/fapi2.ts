@@ -14,7 +14,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   // 5.2.3 Endpoints used by web browsers
   x('FAPI2-SP-5.2.3-1', 'MUST', 'AS', 'Browser-facing endpoints cannot be downgraded by TLS stripping (for instance through a preloaded HSTS policy).', 'not-observable', 'the means are left open (a preloaded policy, a policy of the top-level domain), so a missing header proves no violation'),
   t('FAPI2-SP-5.2.3-2', 'MUST', 'AS', 'On TLS 1.2, browser-facing endpoints use only cipher suites BCP 195 allows.', ['FAPI2-SP-5.2.1-2'], 'the probe holds every origin to the stricter list of 5.2.2 (suites BCP 195 recommends); an authorization endpoint on an origin of its own that allows more, as it may, would be failed wrongly'),
-  x('FAPI2-SP-5.2.3-3', 'MUST', 'AS', 'The authorization endpoint does not answer cross-origin (CORS) requests.', 'untested', 'needs a cross-origin (preflight and simple) request to the authorization endpoint and a check that no Access-Control-Allow-Origin comes back'),
+  t('FAPI2-SP-5.2.3-3', 'MUST', 'AS', 'The authorization endpoint does not answer cross-origin (CORS) requests.', ['FAPI2-SP-5.2.3-3']),
 
   // 5.3.2.1 Authorization servers: general requirements
   t('FAPI2-SP-5.3.2.1-1', 'MUST', 'AS', 'The server publishes its metadata (endpoints and capabilities) in an OpenID Connect Discovery / RFC 8414 document.', ['FAPI2-SP-5.3.2.1-1']),
@@ -23,7 +23,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   t('FAPI2-SP-5.3.2.1-4', 'MUST', 'AS', 'Every access token issued is sender-constrained.', ['FAPI2-SP-5.3.2.1-4']),
   t('FAPI2-SP-5.3.2.1-5', 'MUST', 'AS', 'Sender constraint uses mutual-TLS certificate binding or DPoP.', ['FAPI2-SP-5.3.2.1-4', 'RFC8705-3', 'RFC9449-5']),
   t('FAPI2-SP-5.3.2.1-6', 'MUST', 'AS', 'Clients authenticate by mutual TLS or by private_key_jwt, nothing else.', ['FAPI2-SP-5.3.2.1-6']),
-  x('FAPI2-SP-5.3.2.1-7', 'MUST', 'AS', 'The server is no open redirector.', 'untested', 'needs authorization requests that fail before a redirect URI is trusted (unknown client_id, unknown or foreign request_uri) with a redirect_uri appended, checking the AS never redirects there'),
+  t('FAPI2-SP-5.3.2.1-7', 'MUST', 'AS', 'The server is no open redirector.', ['FAPI2-SP-5.3.2.1-7'], 'the authorization endpoint is probed (unknown client_id, unknown request_uri, each with a foreign redirect_uri); a request_uri pushed by another client, and redirects elsewhere (e.g. after logout), are not'),
   t('FAPI2-SP-5.3.2.1-8', 'MUST', 'AS', 'A client assertion is accepted only with the issuer identifier, as a single string, in aud.', ['FAPI2-SP-5.3.2.1-8']),
   x('FAPI2-SP-5.3.2.1-9', 'MUST', 'AS', 'Refresh tokens are not rotated, save in extraordinary circumstances where the previous token stays usable for a retry.', 'later', 'a rotated token alone is no violation; needs a refresh whose new token is dropped and a retry with the previous one'),
   x('FAPI2-SP-5.3.2.1-10', 'MAY', 'AS', 'With DPoP, the server may demand server-provided nonces.', 'optional', 'a permission; the harness answers a nonce challenge when one comes'),
@@ -53,7 +53,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   // 5.3.4 Resource servers
   t('FAPI2-SP-5.3.4-1', 'MUST', 'RS', 'Access tokens are accepted in the Authorization header (RFC 6750 2.1 or DPoP 7.1).', ['FAPI2-SP-5.3.4-5', 'RFC8705-3', 'RFC9449-7']),
   t('FAPI2-SP-5.3.4-2', 'MUST', 'RS', 'Access tokens in the query string are not accepted.', ['FAPI2-SP-5.3.4-2']),
-  x('FAPI2-SP-5.3.4-3', 'MUST', 'RS', 'The resource checks each access token for validity, integrity, expiry and revocation.', 'untested', 'needs a forged, an expired and a revoked access token (each otherwise well bound) presented to the resource, expecting 401'),
+  t('FAPI2-SP-5.3.4-3', 'MUST', 'RS', 'The resource checks each access token for validity, integrity, expiry and revocation.', ['FAPI2-SP-5.3.4-3'], 'an altered and a revoked token are presented (the revoked one when discovery names a revocation endpoint and the AS revokes the token for the client); an expired token is not, since making one means waiting out the AS\'s access token lifetime'),
   x('FAPI2-SP-5.3.4-4', 'MUST', 'RS', 'The resource serves only what the token\'s authorization covers, otherwise answers with an RFC 6750 error.', 'operator', 'which scope a resource needs is the deployment\'s; needs a configured resource and a token without that scope'),
   t('FAPI2-SP-5.3.4-5', 'MUST', 'RS', 'The resource supports and verifies sender-constrained tokens (mutual TLS and/or DPoP).', ['FAPI2-SP-5.3.4-5']),
 

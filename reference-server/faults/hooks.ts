@@ -42,6 +42,13 @@ export interface ServerFacts {
   errors: { InvalidClientAuth: new (description: string) => Error; InvalidRequestObject: new (description: string) => Error };
   /** Told every secret the server issues (ReferenceServerOptions.secretLedger). */
   secretLedger?: (secret: string, what: string) => void;
+  /** Lookups in the running server, for hooks that act on requests. */
+  known: {
+    /** Whether a client is registered. */
+    client(clientId: string): Promise<boolean>;
+    /** Whether a pushed request_uri is live (whoever pushed it). */
+    requestUri(requestUri: string): Promise<boolean>;
+  };
 }
 
 export type JwtClaimsCheck = (ctx: KoaContextWithOIDC, claims: Record<string, unknown>, server: ServerFacts) => void;

@@ -5,13 +5,15 @@
  * composes the hooks of the active faults (server.ts). "How does the server break rule X?" is answered by that module.
  *
  * Three families make their checks themselves and read which of their faults are on (`engine`): the request
- * rewriter (rewrite/), the protected resource (resource.ts) and the registration policy (registration.ts). Their
+ * rewriter (rewrite/), the protected resource (resource.ts, with resource-response.ts and resource-token.ts) and the
+ * registration policy (registration.ts). Their
  * faults are declared beside those checks.
  *
  * Writing a fault: add it to its family's table (or a new module's, listed below), with `relaxes` and its hooks; a
  * negative test tags itself `@fault=<name>` (fixtures/expectations.ts `faultTag`, which takes a FaultName), and
  * `npm run docs` adds it to docs/faults.md.
  */
+import { AUTHORIZATION_ENDPOINT_FAULTS } from './authorization-endpoint';
 import { CLIENT_AUTH_FAULTS } from './client-auth';
 import { DISCOVERY_FAULTS } from './discovery';
 import type { Fault, FaultHooks } from './hooks';
@@ -19,7 +21,10 @@ import { PAR_FAULTS } from './par';
 import { PKCE_FAULTS } from './pkce';
 import { REGISTRATION_FAULTS } from './registration';
 import { REQUEST_OBJECT_FAULTS } from './request-object';
+import { REQUEST_URI_FAULTS } from './request-uri';
 import { RESOURCE_FAULTS } from './resource';
+import { RESOURCE_RESPONSE_FAULTS } from './resource-response';
+import { RESOURCE_TOKEN_FAULTS } from './resource-token';
 import { RESPONSE_MODE_FAULTS } from './response-mode';
 import { REWRITE_FAULTS, REWRITE_HOOKS } from './rewrite/index';
 import { SENDER_CONSTRAINT_FAULTS } from './sender-constraint';
@@ -34,7 +39,8 @@ function engineFaults<K extends string>(texts: Readonly<Record<K, string>>, engi
 
 /**
  * Every fault. The order is the order hooks of one point run in: it matters only for `tls` (the last policy wins) and
- * `router` (accept-password-grant answers before the store faults learn the requesting client).
+ * `router` (accept-password-grant answers before the store faults learn the requesting client) and `guard`
+ * (authorization-endpoint-cors before open-redirect-on-unknown-client).
  */
 export const CATALOGUE = {
   ...engineFaults(REWRITE_FAULTS, 'rewrite', REWRITE_HOOKS),
@@ -49,6 +55,10 @@ export const CATALOGUE = {
   ...DISCOVERY_FAULTS,
   ...STORE_FAULTS,
   ...engineFaults(RESOURCE_FAULTS, 'resource'),
+  ...engineFaults(RESOURCE_RESPONSE_FAULTS, 'resource'),
+  ...engineFaults(RESOURCE_TOKEN_FAULTS, 'resource'),
+  ...AUTHORIZATION_ENDPOINT_FAULTS,
+  ...REQUEST_URI_FAULTS,
   ...engineFaults(REGISTRATION_FAULTS, 'registration'),
 } satisfies Record<string, Fault>;
 

@@ -12,6 +12,8 @@ import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, EmbeddedJWK, 
 import type { AccessToken, Provider } from 'oidc-provider';
 import { certificateThumbprint } from '../mtls';
 import { SERVER_SIGNING_ALGS } from '../algorithms';
+import { beginResourceAnswer, sendResourceJson } from './resource-response';
+import { createTokenMemory } from './resource-token';
 
 export const RESOURCE_PATH = '/resource/accounts';
 
@@ -71,6 +73,7 @@ class ReplayCache {
 
 export function createResourceHandler(opts: ResourceOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const replay = new ReplayCache();
+  const remembered = createTokenMemory(opts.relaxed ?? new Set());
 
   const relaxed = (f: ResourceFault) => opts.relaxed?.has(f) === true;
 
@@ -150,7 +153,9 @@ export function createResourceHandler(opts: ResourceOptions): (req: IncomingMess
     const scheme = match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
     const value = match[2]!;
 
-    const token = await opts.provider.AccessToken.find(value);
+    const found = await opts.provider.AccessToken.find(value);
+    if (found) remembered.remember(value, found);
+    const token = found ?? remembered.recall(value);
     if (!token) throw new Refusal(401, scheme, 'invalid_token', 'access token is invalid, expired or revoked');
 
     if (token.jkt) {
@@ -190,23 +195,23 @@ export function createResourceHandler(opts: ResourceOptions): (req: IncomingMess
   }
 
   return async function handleResource(req, res) {
+    const relaxedAll = opts.relaxed ?? new Set<string>();
     res.setHeader('Cache-Control', 'no-store');
+    if (!beginResourceAnswer(req, res, relaxedAll)) return;
     if (req.method !== 'GET') {
-      res.writeHead(405, { Allow: 'GET', 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ error: 'invalid_request', error_description: 'only GET is supported' }));
+      sendResourceJson(res, 405, { error: 'invalid_request', error_description: 'only GET is supported' }, relaxedAll, { Allow: 'GET' });
       return;
     }
     try {
       const token = await authorize(req);
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ sub: token.accountId, accounts: [{ id: '1', name: 'Everyday' }] }));
+      // Not ASCII only, so that the encoding of the answer shows (FAPI 1.0 Part 1 6.2.1-8).
+      sendResourceJson(res, 200, { sub: token.accountId, accounts: [{ id: '1', name: 'Everyday', currency: 'EUR', description: 'Girokonto für den Alltag' }] }, relaxedAll);
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
       const schemes: ('Bearer' | 'DPoP')[] = e.scheme === 'both' ? ['Bearer', 'DPoP'] : [e.scheme];
       res.setHeader('WWW-Authenticate', schemes.map((s) => challenge(s, e.error, e.description)));
-      res.writeHead(e.status, { 'Content-Type': 'application/json' });
       // RFC 6750 §3.1: no error code when the request carried no credentials at all.
-      res.end(JSON.stringify(e.error ? { error: e.error, error_description: e.description } : { error_description: e.description }));
+      sendResourceJson(res, e.status, e.error ? { error: e.error, error_description: e.description } : { error_description: e.description }, relaxedAll);
     }
   };
 }

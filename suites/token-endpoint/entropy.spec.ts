@@ -1,14 +1,9 @@
-import { checks, ConformanceFailure, faultTag, R, test } from '../../fixtures';
+import { bitsAtMost, checks, ConformanceFailure, faultTag, R, test } from '../../fixtures';
 
 /**
- * Codes and opaque tokens are unguessable (RFC 6749 10.10: at most a 2^-128 chance). What can be measured from outside
- * is an upper bound: length × log2 of the alphabet the value is written in. A value below 128 bits by that bound
- * cannot carry 128 bits of entropy. JWT access tokens are not opaque values and are not judged here.
+ * Codes and opaque tokens are unguessable (RFC 6749 10.10: at most a 2^-128 chance), judged by an upper bound on their
+ * entropy (bitsAtMost). JWT access tokens are not opaque values and are not judged here.
  */
-function bitsAtMost(value: string): number {
-  const alphabet = /^[A-Za-z0-9_-]+$/.test(value) ? 64 : /^[0-9a-f]+$/i.test(value) ? 16 : /^[\x21-\x7e]+$/.test(value) ? 94 : 256;
-  return Math.floor(value.length * Math.log2(alphabet));
-}
 
 test('the code, the access token and the refresh token carry at least 128 bits', { tag: ['@negative', faultTag('short-opaque-values')] }, async ({ sharedTokens }) => {
   checks(R.rfc6749Entropy);

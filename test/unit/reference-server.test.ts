@@ -136,6 +136,7 @@ describe('discovery', () => {
       pushed_authorization_request_endpoint: `${server.issuer}/request`,
       userinfo_endpoint: `${server.issuer}/me`,
       introspection_endpoint: `${server.issuer}/token/introspection`,
+      revocation_endpoint: `${server.issuer}/token/revocation`,
     });
   });
 
