@@ -20,6 +20,7 @@ export const LAYOUT: Record<string, LayoutEntry> = {
       { from: 'fixtures/global-setup.ts', to: 'reference-server', why: 'starts the bundled reference server when no target file is given' },
       { from: 'fixtures/global-setup.ts', to: 'certs', why: 'checks the test PKI before the run' },
       { from: 'fixtures/global-setup.ts', to: 'scripts/browser', why: 'launches the Chromium the set-up resolved' },
+      { from: 'fixtures/page-pool.ts', to: 'scripts/browser', why: 'a headed run launches the full Chromium instead of the headless shell' },
       { from: 'fixtures/expectations.ts', to: 'reference-server/faults/index', why: 'a type only (erased at run time): `faultTag` takes a `FaultName`, so a misspelt fault fails the type check' },
     ],
   },

@@ -14,7 +14,8 @@ export async function unitTests(): Promise<void> {
   const files = readdirSync(join(ROOT, 'test', 'unit')).filter((f) => f.endsWith('.test.ts')).sort();
   console.log(`\n== unit tests (${files.length} files, one process)`);
   const dir = mkdtempSync(join(tmpdir(), 'fapi-unit-'));
-  const entry = join(dir, 'all.test.ts');
+  // .mts: outside the project's package.json, a .ts file would load as CommonJS.
+  const entry = join(dir, 'all.test.mts');
   writeFileSync(entry, files.map((f) => `import ${JSON.stringify(pathToFileURL(join(ROOT, 'test', 'unit', f)).href)};\n`).join(''));
   try {
     const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=dot', entry], {}, true);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-import { watchTab, wipeContext } from '../../fixtures/browser';
+import { watchTab, wipeContext } from '../../fixtures/context-wipe';
 import { chromiumArgs, resolveChromium } from '../../scripts/browser';
 
 /** A recycled browser context must remember nothing of the test before: no cookie, no storage of any origin it used. */

@@ -1,0 +1,27 @@
+import { clientAuthentication } from './client-auth';
+import { retryWithDpopNonce } from './dpop-retry';
+import type { HttpExchange } from './http';
+import { NO_CERTIFICATE } from './http';
+import type { RelyingParty } from './rp';
+import type { TokenTamper } from './tampers';
+
+/** A request to the token endpoint for `grant`, with the client's authentication and sender constraint (RFC 6749 3.2). */
+export async function tokenRequest(rp: RelyingParty, grant: Record<string, string>, tamper: TokenTamper, label: string): Promise<HttpExchange> {
+  const tokenEndpoint = rp.endpoint('token_endpoint');
+  const build = async () => {
+    const auth = await clientAuthentication(rp.client, rp.issuer, tamper.secretAuth, tamper.clientAssertion);
+    let form: Record<string, string> = { ...grant, ...auth.form };
+    for (const k of tamper.omit ?? []) delete form[k];
+    form = { ...form, ...tamper.set };
+    const headers: Record<string, string> = { ...auth.headers };
+    if (rp.variant.senderConstraint === 'dpop' && !tamper.omitDpop) headers.dpop = await (await rp.dpop()).proof('POST', tokenEndpoint, undefined, tamper.dpop);
+    return { form, headers };
+  };
+  const identity = tamper.certificate ?? (tamper.secretAuth ? NO_CERTIFICATE : rp.identity);
+  const first = await build();
+  const exchange = await rp.http.send({ method: 'POST', url: tokenEndpoint, ...first, identity, label });
+  return retryWithDpopNonce(rp, exchange, async () => {
+    const again = await build();
+    return rp.http.send({ method: 'POST', url: tokenEndpoint, ...again, identity, label: `${label} (DPoP nonce retry)` });
+  });
+}
