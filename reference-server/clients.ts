@@ -60,20 +60,27 @@ export interface TargetJson {
   };
 }
 
-export interface ClientBuildInput {
+/** What faults change in the static clients' registration (faults/hooks.ts `clients`). */
+export interface ClientFaultOptions {
+  /** The <variant>-secret clients authenticate with their client_secret. */
+  acceptClientSecret?: boolean;
+  /** The JARM clients may also get a plain query response. */
+  allowQueryResponseMode?: boolean;
+  /** PAR and signed request objects optional. */
+  parOptional?: boolean;
+  requestObjectOptional?: boolean;
+  /** DPoP clients also get plain bearer tokens when they send no proof. */
+  dpopOptional?: boolean;
+  /** More response types than `code`. */
+  extraResponseTypes?: readonly string[];
+}
+
+export interface ClientBuildInput extends ClientFaultOptions {
   pki: PkiMaterial;
   redirectUris: string[];
   clientSecret: string;
   /** Public keys added to every client when a fault re-signs requests on the client's behalf. */
   extraKeys: JWK[];
-  acceptClientSecret: boolean;
-  allowQueryResponseMode: boolean;
-  /** Faults: PAR and signed request objects optional, more response types. */
-  parOptional?: boolean;
-  requestObjectOptional?: boolean;
-  /** Fault holder-of-key-not-required: DPoP clients also get plain bearer tokens when they send no proof. */
-  dpopOptional?: boolean;
-  extraResponseTypes?: string[];
   /** The JWT response modes the JARM clients (FAPI 1.0, Message Signing) are registered for; default: all four for
    * Message Signing clients, and no registered list (any mode oidc-provider allows) for FAPI 1.0 clients. */
   jarmModes?: readonly JarmMode[];
@@ -113,7 +120,7 @@ function clientMetadata(
   const method = secret !== undefined && input.acceptClientSecret ? 'client_secret_basic' : spec.clientAuth;
   return {
     client_id: clientId,
-    ...variantRules(spec, input.allowQueryResponseMode, input),
+    ...variantRules(spec, input.allowQueryResponseMode === true, input),
     token_endpoint_auth_method: method,
     ...(method === 'private_key_jwt' ? { token_endpoint_auth_signing_alg: material.alg } : {}),
     ...(method === 'tls_client_auth' ? { tls_client_auth_subject_dn: rfc4514FromNodeSubject(material.nodeSubject) } : {}),

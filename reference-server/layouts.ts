@@ -3,7 +3,7 @@
  * wherever FAPI leaves the implementer a choice. The default layout is the one the fault matrix and the docs describe;
  * the second is configured differently at every such choice, so that a verdict the catalogue reaches on both is less
  * likely to rest on something only one server happens to do. Everything a layout changes is named here, and
- * server.ts, interactions.ts and html.ts read it from here.
+ * configuration.ts, server.ts, interactions.ts and html.ts read it from here.
  */
 import type { JarmMode } from './clients';
 import type { LoginForm } from './html';

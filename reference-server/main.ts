@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify as toYaml } from 'yaml';
 import type { LoginForm } from './html';
-import { FAULTS, isFaultName, LAYOUT_NAMES, parseLayout, startReferenceServer, type FaultName, type TargetJson } from './server';
+import { FAULTS, LAYOUT_NAMES, parseFaultNames, parseLayout, startReferenceServer, type FaultName, type TargetJson } from './server';
 import { env } from '../shared/env';
 
 const DEFAULT_PKI_DIR = fileURLToPath(new URL('../certs/generated', import.meta.url));
@@ -69,9 +69,11 @@ function parseCommandLine(argv: string[]) {
     .split(',')
     .map((f) => f.trim())
     .filter(Boolean);
-  const unknown = faults.filter((f) => !isFaultName(f));
-  if (unknown.length) {
-    throw new UsageError(`unknown fault${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; valid faults: ${Object.keys(FAULTS).join(', ')}`);
+  let known: FaultName[];
+  try {
+    known = parseFaultNames(faults);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
 
   const redirectUris = values['redirect-uri'] ?? [DEFAULT_REDIRECT_URI];
@@ -80,7 +82,7 @@ function parseCommandLine(argv: string[]) {
   return {
     help: values.help ?? false,
     port,
-    faults: faults as FaultName[],
+    faults: known,
     redirectUris,
     pkiDir: values.pki ?? DEFAULT_PKI_DIR,
     printConfig: values['print-config'] ?? false,

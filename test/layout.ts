@@ -21,6 +21,7 @@ export const LAYOUT: Record<string, LayoutEntry> = {
       { from: 'fixtures/global-setup.ts', to: 'certs', why: 'checks the test PKI before the run' },
       { from: 'fixtures/global-setup.ts', to: 'scripts/browser', why: 'launches the Chromium the set-up resolved' },
       { from: 'fixtures/page-pool.ts', to: 'scripts/browser', why: 'a headed run launches the full Chromium instead of the headless shell' },
+      { from: 'fixtures/expectations.ts', to: 'reference-server/faults/index', why: 'a type only (erased at run time): `faultTag` takes a `FaultName`, so a misspelt fault fails the type check' },
     ],
   },
   'mock-rp': { holds: 'the relying party, no Playwright import: HTTP with recording and redaction, discovery, PAR, request objects, PKCE, DPoP, client authentication, registration, the callback server, the pure checks, the requirement catalogue, the two error types', mayImport: ['shared'] },

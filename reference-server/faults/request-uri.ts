@@ -4,16 +4,15 @@
  * generator. Other opaque values stay as they are (short-opaque-values shortens those).
  */
 import { randomBytes } from 'node:crypto';
-import type { Provider } from 'oidc-provider';
+import type { Fault } from './hooks';
 
 export const REQUEST_URI_FAULTS = {
-  'short-request-uri': 'pushed request_uri values carry 64 bits of randomness (11 characters) instead of 258',
-} as const;
-export type RequestUriFault = keyof typeof REQUEST_URI_FAULTS;
-
-export function applyRequestUriFaults(provider: Provider, relaxed: ReadonlySet<string>): void {
-  if (!relaxed.has('short-request-uri')) return;
-  // A per-provider class, so no other server in the process is touched.
-  const model = (provider as unknown as { PushedAuthorizationRequest: { prototype: { generateTokenId(): string } } }).PushedAuthorizationRequest;
-  model.prototype.generateTokenId = () => randomBytes(8).toString('base64url');
-}
+  'short-request-uri': {
+    relaxes: 'pushed request_uri values carry 64 bits of randomness (11 characters) instead of 258',
+    provider: (provider) => {
+      // A per-provider class, so no other server in the process is touched.
+      const model = (provider as unknown as { PushedAuthorizationRequest: { prototype: { generateTokenId(): string } } }).PushedAuthorizationRequest;
+      model.prototype.generateTokenId = () => randomBytes(8).toString('base64url');
+    },
+  },
+} satisfies Record<string, Fault>;

@@ -1,10 +1,10 @@
-import { FAULTS } from '../../reference-server/server';
+import { FAULTS } from '../../reference-server/faults/index';
 import { code, table, type DocPage } from './page';
 
 export const faultsPage: DocPage = {
   file: 'faults.md',
   title: "The reference server's faults",
-  sources: ['reference-server/server.ts', 'suites/'],
+  sources: ['reference-server/faults/', 'suites/'],
   render: async (ctx) => {
     const scenarios = await ctx.scenarios();
     const provenBy = (fault: string) => scenarios.filter((s) => s.tags.includes(`@fault=${fault}`));

@@ -13,6 +13,7 @@ import {
   R,
   test,
   withAlgorithm,
+  type FaultName,
   type RelyingParty,
   type SigningKey,
 } from '../../fixtures';
@@ -34,7 +35,7 @@ test.describe('client assertion (private_key_jwt)', () => {
   onlyWhere((v) => v.clientAuth === 'private_key_jwt', 'the client authenticates with tls_client_auth: it sends no client assertion');
 
   test.describe('at the token endpoint', () => {
-    const refused: { title: string; fault: string; modules: string[]; tamper: (rp: RelyingParty, rp2: RelyingParty) => Promise<ClientAssertionTamper | undefined> | ClientAssertionTamper | undefined; clauses?: (rp: RelyingParty) => string[]; errors?: string[] }[] = [
+    const refused: { title: string; fault: FaultName; modules: string[]; tamper: (rp: RelyingParty, rp2: RelyingParty) => Promise<ClientAssertionTamper | undefined> | ClientAssertionTamper | undefined; clauses?: (rp: RelyingParty) => string[]; errors?: string[] }[] = [
       {
         title: 'a token request with the client_id but no client assertion is refused',
         fault: 'accept-missing-client-assertion',

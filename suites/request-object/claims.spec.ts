@@ -9,6 +9,7 @@ import {
   R,
   test,
   withAlgorithm,
+  type FaultName,
   type FrontChannel,
   type RelyingParty,
   type RequestObjectTamper,
@@ -39,7 +40,7 @@ async function refused(rp: RelyingParty, frontChannel: FrontChannel, tamper: Tam
 test.describe('request object claims, algorithm and signature', () => {
   onlyWhere((v) => v.requestMethod !== 'par', 'the variant sends plain parameters at PAR (FAPI 2.0 Security Profile): it signs no request object');
 
-  const negatives: { title: string; fault: string; module: string; clause: (rp: RelyingParty) => string; tamper: Tamper }[] = [
+  const negatives: { title: string; fault: FaultName; module: string; clause: (rp: RelyingParty) => string; tamper: Tamper }[] = [
     { title: 'without exp', fault: 'accept-request-object-without-exp', module: 'ensure-request-object-without-exp-fails', clause: expClause, tamper: { kind: 'signed', omitClaims: ['exp'] } },
     { title: 'without nbf', fault: 'accept-request-object-without-nbf', module: 'ensure-request-object-without-nbf-fails', clause: nbfClause, tamper: { kind: 'signed', omitClaims: ['nbf'] } },
     {

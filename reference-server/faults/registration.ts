@@ -8,8 +8,8 @@
  * through, turning the request into one oidc-provider registers, so that the client sees an AS that accepted it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MemoryStore } from './adapter';
-import { readBody, replay } from './request-rewrite';
+import type { MemoryStore } from '../adapter';
+import { readBody, replay } from '../body';
 
 export const REGISTRATION_PATH = '/reg';
 

@@ -10,10 +10,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, EmbeddedJWK, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import type { AccessToken, Provider } from 'oidc-provider';
-import { certificateThumbprint } from './mtls';
-import { SERVER_SIGNING_ALGS } from './algorithms';
-import { beginResourceAnswer, sendResourceJson } from './faults/resource-response';
-import { createTokenMemory } from './faults/resource-token';
+import { certificateThumbprint } from '../mtls';
+import { SERVER_SIGNING_ALGS } from '../algorithms';
+import { beginResourceAnswer, sendResourceJson } from './resource-response';
+import { createTokenMemory } from './resource-token';
 
 export const RESOURCE_PATH = '/resource/accounts';
 
@@ -24,14 +24,14 @@ const IAT_WINDOW_S = 60;
 export interface ResourceOptions {
   provider: Provider;
   realm: string;
-  ignoreCertificateBinding: boolean;
-  ignoreDpopBinding: boolean;
-  /** Faults of the resource's own DPoP checks (RESOURCE_FAULTS). */
+  /** The active faults; the resource reads its own (RESOURCE_FAULTS). */
   relaxed?: ReadonlySet<string>;
 }
 
-/** The resource's DPoP faults, by family of check (RFC 9449 4.3 and 7.1), and what each lets through. */
+/** The resource's faults: its sender-constraint checks, and its DPoP checks by family (RFC 9449 4.3 and 7.1). */
 export const RESOURCE_FAULTS = {
+  'ignore-certificate-binding': 'the resource endpoint accepts certificate-bound tokens without comparing the client certificate',
+  'ignore-dpop-binding': 'the resource endpoint accepts DPoP-bound tokens with a valid proof from any key',
   'resource-dpop-header-not-checked': 'the resource takes DPoP proofs with any typ, any alg (none and RS256 included), a private key in jwk, or no jwk (then the key is not compared with the token\'s)',
   'resource-dpop-signature-not-checked': 'the resource takes DPoP proofs whose signature does not verify',
   'resource-dpop-claims-not-checked': 'the resource takes DPoP proofs with missing or wrong htm, htu, iat, ath or jti',
@@ -166,7 +166,7 @@ export function createResourceHandler(opts: ResourceOptions): (req: IncomingMess
       const thumbprint = await verifyDpopProof(req, value);
       // Under resource-dpop-header-not-checked a proof without a jwk has no key to compare.
       const unkeyed = thumbprint === undefined && relaxed('resource-dpop-header-not-checked');
-      if (!opts.ignoreDpopBinding && !unkeyed && thumbprint !== token.jkt) {
+      if (!relaxed('ignore-dpop-binding') && !unkeyed && thumbprint !== token.jkt) {
         throw new Refusal(401, 'DPoP', 'invalid_token', 'DPoP proof key does not match the key the access token is bound to');
       }
       return token;
@@ -175,7 +175,7 @@ export function createResourceHandler(opts: ResourceOptions): (req: IncomingMess
 
     const bound = token['x5t#S256'];
     if (bound) {
-      if (!opts.ignoreCertificateBinding) {
+      if (!relaxed('ignore-certificate-binding')) {
         const cert = (req.socket as TLSSocket).getPeerX509Certificate();
         if (!cert) throw new Refusal(401, 'Bearer', 'invalid_token', 'certificate-bound access token presented without a client certificate');
         if (certificateThumbprint(cert) !== bound) {

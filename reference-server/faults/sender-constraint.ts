@@ -1,0 +1,74 @@
+/**
+ * The sender-constraint faults of the authorization server: tokens issued without the holder's key, a code's DPoP
+ * binding not compared, a DPoP proof's iat not judged. The resource's own checks and their faults are in resource.ts.
+ */
+import { X509Certificate } from 'node:crypto';
+import type { AdapterPayload } from 'oidc-provider';
+import { mtlsOf } from './client-auth';
+import type { Fault, StoreHook } from './hooks';
+
+/** A DPoP key named at PAR (proof or dpop_jkt) does not bind the code: the stored code forgets it. */
+const forgetCodeDpopKey: StoreHook = (model, adapter) => {
+  if (model !== 'AuthorizationCode') return adapter;
+  return {
+    ...adapter,
+    find: async (id) => {
+      const found = await adapter.find(id);
+      if (!found) return found;
+      const { dpopJkt: _jkt, ...unbound } = found as AdapterPayload & { dpopJkt?: unknown };
+      return unbound as AdapterPayload;
+    },
+  };
+};
+
+/**
+ * FAPI 2.0 SP 5.3.2.1: every JWT the AS receives is refused when its iat lies more than 60 s ahead (this server allows
+ * 15 s, its clock tolerance elsewhere). oidc-provider judges a DPoP proof's iat only when the proof carries no nonce
+ * (RFC 9449 11.1 lets a nonce stand for freshness), and this server always demands a nonce. Returns why the proof is
+ * refused, or undefined (no proof, a proof that is not a JWT, or one dated within the tolerance: oidc-provider judges
+ * the rest).
+ */
+export function dpopProofDatedAhead(header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  let iat: unknown;
+  try {
+    iat = (JSON.parse(Buffer.from(header.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iat?: unknown }).iat;
+  } catch {
+    return undefined;
+  }
+  return typeof iat === 'number' && iat > Math.floor(Date.now() / 1000) + 15 ? 'DPoP proof iat lies in the future' : undefined;
+}
+
+export const SENDER_CONSTRAINT_FAULTS = {
+  'holder-of-key-not-required': {
+    relaxes:
+      'a token request without the client certificate (mTLS-bound clients) or without a DPoP proof (DPoP clients) still gets tokens: bound to a stand-in certificate, or plain bearer tokens',
+    clients: { dpopOptional: true },
+    configuration: (config, server) => {
+      // What a lax AS binds a token to when the client presents no certificate.
+      const standIn = new X509Certificate(server.serverCert);
+      const mtls = mtlsOf(config);
+      const { getCertificate } = mtls;
+      mtls.getCertificate = (ctx) => getCertificate(ctx) ?? (ctx.path === server.routes.token ? standIn : undefined);
+    },
+    store: forgetCodeDpopKey,
+  },
+  'dpop-code-binding-not-checked': {
+    relaxes: 'the DPoP key a code was bound to at PAR (proof or dpop_jkt) is not compared with the token request\'s proof',
+    store: forgetCodeDpopKey,
+  },
+  'accept-dpop-proof-future-iat': {
+    relaxes:
+      'DPoP proofs at the token and PAR endpoints whose iat lies more than 15 s ahead are accepted once they carry the server\'s nonce (oidc-provider judges iat only in proofs without one)',
+    strict: {
+      guard: async (req, res, url, server) => {
+        if (url.pathname !== server.routes.token && url.pathname !== server.routes.pushed_authorization_request) return req;
+        const refusal = dpopProofDatedAhead(req.headers.dpop);
+        if (!refusal) return req;
+        res.writeHead(400, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify({ error: 'invalid_dpop_proof', error_description: refusal }));
+        return undefined;
+      },
+    },
+  },
+} satisfies Record<string, Fault>;
