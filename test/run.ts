@@ -39,7 +39,7 @@ const MATRIX_WORKERS = Number(process.env.FAPI_MATRIX_WORKERS ?? 2);
 /** The cores the parts may keep busy at once (FAPI_SELFTEST_CORES): parts start side by side while their `cores`
  * fit, so that parts that wait overlap parts that compute, and two that compute do not slow each other's timed checks. */
 const CORES = Number(process.env.FAPI_SELFTEST_CORES ?? cpus().length);
-/** Hostile-AS runs at the same time (they mostly wait on timeouts). */
+/** Hostile-AS runs at the same time (each waits on its timeouts part of the time; three keep both cores busy). */
 const HOSTILE_PARALLEL = Number(process.env.FAPI_HOSTILE_PARALLEL ?? 3);
 const TIMINGS = join(OUT, 'timings.json');
 
@@ -56,7 +56,7 @@ const PARTS: Part[] = [
   {
     name: 'unit',
     what: 'unit tests (node:test) and the type check',
-    estimate: 80,
+    estimate: 65,
     cores: 1,
     async run() {
       await unitTests();
@@ -66,7 +66,7 @@ const PARTS: Part[] = [
   {
     name: 'baseline',
     what: 'the whole catalogue against the reference server without faults; the guards on tags, faults and parity',
-    estimate: 65,
+    estimate: 75,
     cores: 1,
     async run(shared) {
       const given = valueOf('--baseline');
@@ -80,7 +80,7 @@ const PARTS: Part[] = [
   {
     name: 'layout2',
     what: "the whole catalogue against the reference server's second layout: no failure, no harness error, every skip explained",
-    estimate: 120,
+    estimate: 125,
     cores: 1,
     async run(shared) {
       await secondLayout();
@@ -91,7 +91,7 @@ const PARTS: Part[] = [
     name: 'matrix',
     what: 'the fault matrix: every fault of the reference server against its tagged tests and the happy flows, in one run',
     needs: ['baseline'],
-    estimate: 350,
+    estimate: 155,
     cores: 2,
     async run(shared) {
       const only = valueOf('--faults')?.split(',');
@@ -102,7 +102,7 @@ const PARTS: Part[] = [
   {
     name: 'reports',
     what: 'the reports and the CI gate of a run against a non-conformant AS, the offline HTML report, shards merged',
-    estimate: 70,
+    estimate: 46,
     cores: 1,
     async run(shared) {
       shared.reportDirs.push(...(await reportsAndGate()));
@@ -111,7 +111,7 @@ const PARTS: Part[] = [
   {
     name: 'hygiene',
     what: 'Ctrl-C leaves no process and no open port; everything listens on loopback',
-    estimate: 20,
+    estimate: 10,
     cores: 0.5,
     async run(shared) {
       await interruptLeavesNothing({ root: ROOT, out: OUT, record });
@@ -120,9 +120,9 @@ const PARTS: Part[] = [
   },
   {
     name: 'hostile',
-    what: 'the hostile-AS matrix (mostly waiting on timeouts, several at a time)',
-    estimate: 130,
-    cores: 0.5,
+    what: 'the hostile-AS matrix (three Playwright runs at a time, which keep both cores busy)',
+    estimate: 100,
+    cores: 2,
     async run() {
       await hostileMatrix({ root: ROOT, out: OUT, pkiDir: process.env.FAPI_PKI_DIR ?? DEFAULT_PKI_DIR, parallel: HOSTILE_PARALLEL, freePort, record, secretLedger: (secret, what) => appendFileSync(LEDGER, `${JSON.stringify({ what, secret })}\n`) });
     },
@@ -130,7 +130,7 @@ const PARTS: Part[] = [
   {
     name: 'external',
     what: 'an external AS through FAPI_CONFIG (dynamic clients), a wrong password, the configuration mistakes',
-    estimate: 110,
+    estimate: 120,
     cores: 1,
     async run(shared) {
       await externalTarget();
