@@ -42,6 +42,9 @@ export interface TokenTamper {
   omitDpop?: boolean;
   /** A DPoP proof built with these violations (DPoP clients). */
   dpop?: DpopProofTamper;
+  /** Two proofs in the DPoP header, comma-separated: what a server reads when two DPoP header lines are joined
+   * (RFC 9110 5.3), and no single JWT (RFC 9449 4.3). */
+  twoDpopProofs?: boolean;
   omit?: string[];
   set?: Record<string, string>;
 }

@@ -14,7 +14,11 @@ export async function tokenRequest(rp: RelyingParty, grant: Record<string, strin
     for (const k of tamper.omit ?? []) delete form[k];
     form = { ...form, ...tamper.set };
     const headers: Record<string, string> = { ...auth.headers };
-    if (rp.variant.senderConstraint === 'dpop' && !tamper.omitDpop) headers.dpop = await (await rp.dpop()).proof('POST', tokenEndpoint, undefined, tamper.dpop);
+    if (rp.variant.senderConstraint === 'dpop' && !tamper.omitDpop) {
+      const session = await rp.dpop();
+      headers.dpop = await session.proof('POST', tokenEndpoint, undefined, tamper.dpop);
+      if (tamper.twoDpopProofs) headers.dpop = `${headers.dpop}, ${await session.proof('POST', tokenEndpoint)}`;
+    }
     return { form, headers };
   };
   const identity = tamper.certificate ?? (tamper.secretAuth ? NO_CERTIFICATE : rp.identity);

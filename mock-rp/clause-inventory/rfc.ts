@@ -85,7 +85,7 @@ const RFC9207: ClauseRow[] = [
 
 const RFC9449: ClauseRow[] = [
   x('RFC9449-4.3-1', 'MUST', 'AS', 'A request with more than one DPoP header is refused.', 'untested', 'needs a token or resource request carrying two DPoP headers'),
-  x('RFC9449-4.3-2', 'MUST', 'AS', 'The DPoP header must hold a single well-formed JWT.', 'untested', 'needs a request whose DPoP header is not a JWT (or holds two)'),
+  t('RFC9449-4.3-2', 'MUST', 'AS', 'The DPoP header must hold a single well-formed JWT.', ['RFC9449-4.3-2'], 'probed at the token endpoint with two proofs in one header; a value that is no JWT at all is not tried'),
   t('RFC9449-4.3-3', 'MUST', 'RS', 'The proof carries every claim section 4.2 requires.', ['RFC9449-4.3'], 'probed at the resource; the same check at the token and PAR endpoints (AS) is not'),
   t('RFC9449-4.3-4', 'MUST', 'RS', 'The proof\'s typ is dpop+jwt.', ['RFC9449-4.3'], 'probed at the resource; the same check at the token and PAR endpoints (AS) is not'),
   t('RFC9449-4.3-5', 'MUST', 'RS', 'The proof\'s alg is an accepted asymmetric algorithm, never none.', ['RFC9449-4.3'], 'probed at the resource; the same check at the token and PAR endpoints (AS) is not'),

@@ -53,6 +53,15 @@ export const SENDER_CONSTRAINT_FAULTS = {
     },
     store: forgetCodeDpopKey,
   },
+  'dpop-header-first-proof-only': {
+    relaxes: 'a DPoP header at the token endpoint that carries more than one proof (comma-separated, as two header lines arrive joined) is read as its first proof',
+    guard: async (req, _res, url, server) => {
+      if (url.pathname !== server.routes.token) return req;
+      const value = req.headers.dpop;
+      if (typeof value === 'string' && value.includes(',')) req.headers.dpop = value.split(',')[0]!.trim();
+      return req;
+    },
+  },
   'dpop-code-binding-not-checked': {
     relaxes: 'the DPoP key a code was bound to at PAR (proof or dpop_jkt) is not compared with the token request\'s proof',
     store: forgetCodeDpopKey,
