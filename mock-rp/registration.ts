@@ -11,16 +11,6 @@ import { HarnessError } from './errors';
 import type { HttpClient, HttpExchange, TlsIdentity } from './http';
 import type { Variant } from './rp';
 
-/** Client metadata members that name a JWS algorithm. */
-export const SIGNING_ALG_MEMBERS = [
-  'token_endpoint_auth_signing_alg',
-  'id_token_signed_response_alg',
-  'request_object_signing_alg',
-  'authorization_signed_response_alg',
-  'userinfo_signed_response_alg',
-  'introspection_signed_response_alg',
-] as const;
-
 export interface RegistrationKeys {
   /** The public signing key registered by value in `jwks`. */
   publicJwk: JWK;

@@ -1,6 +1,6 @@
 /** The PKCE faults that oidc-provider's configuration or storage can express (accept-plain-pkce rewrites requests: rewrite/). */
-import type { AdapterPayload } from 'oidc-provider';
 import type { Fault } from './hooks';
+import { codeForgets } from './store';
 
 export const PKCE_FAULTS = {
   'pkce-not-required': {
@@ -12,18 +12,7 @@ export const PKCE_FAULTS = {
   'pkce-verifier-not-checked': {
     relaxes: 'the token endpoint issues tokens for a code whatever code_verifier comes with it, or none',
     // With no challenge on the code and no code_verifier in the request, oidc-provider's PKCE check has nothing to compare.
-    store: (model, adapter) => {
-      if (model !== 'AuthorizationCode') return adapter;
-      return {
-        ...adapter,
-        find: async (id) => {
-          const found = await adapter.find(id);
-          if (!found) return found;
-          const { codeChallenge: _c, codeChallengeMethod: _m, ...rest } = found as AdapterPayload & { codeChallenge?: unknown; codeChallengeMethod?: unknown };
-          return rest as AdapterPayload;
-        },
-      };
-    },
+    store: codeForgets(['codeChallenge', 'codeChallengeMethod']),
     tokenParams: (params) => {
       if (params.get('grant_type') !== 'authorization_code' || !params.has('code_verifier')) return false;
       params.delete('code_verifier');

@@ -3,23 +3,12 @@
  * binding not compared, a DPoP proof's iat not judged. The resource's own checks and their faults are in resource.ts.
  */
 import { X509Certificate } from 'node:crypto';
-import type { AdapterPayload } from 'oidc-provider';
 import { mtlsOf } from './client-auth';
-import type { Fault, StoreHook } from './hooks';
+import type { Fault } from './hooks';
+import { codeForgets } from './store';
 
 /** A DPoP key named at PAR (proof or dpop_jkt) does not bind the code: the stored code forgets it. */
-const forgetCodeDpopKey: StoreHook = (model, adapter) => {
-  if (model !== 'AuthorizationCode') return adapter;
-  return {
-    ...adapter,
-    find: async (id) => {
-      const found = await adapter.find(id);
-      if (!found) return found;
-      const { dpopJkt: _jkt, ...unbound } = found as AdapterPayload & { dpopJkt?: unknown };
-      return unbound as AdapterPayload;
-    },
-  };
-};
+const forgetCodeDpopKey = codeForgets(['dpopJkt']);
 
 /**
  * FAPI 2.0 SP 5.3.2.1: every JWT the AS receives is refused when its iat lies more than 60 s ahead (this server allows

@@ -8,6 +8,24 @@ import type { AdapterPayload } from 'oidc-provider';
 import { readBody, replay } from '../body';
 import type { Fault, RouterHook, StoreHook } from './hooks';
 
+/** A stored authorization code that forgets these members when oidc-provider reads it back: the check that would
+ * compare them then has nothing to compare. */
+export function codeForgets(members: readonly string[]): StoreHook {
+  return (model, adapter) => {
+    if (model !== 'AuthorizationCode') return adapter;
+    return {
+      ...adapter,
+      find: async (id) => {
+        const found = await adapter.find(id);
+        if (!found) return found;
+        const kept: Record<string, unknown> = { ...found };
+        for (const m of members) delete kept[m];
+        return kept as AdapterPayload;
+      },
+    };
+  };
+}
+
 /** The client_id a token request names, for the faults that need to know who asks (set by `knowTokenRequester`). */
 const tokenRequester = new AsyncLocalStorage<string | undefined>();
 
