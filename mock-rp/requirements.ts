@@ -209,7 +209,7 @@ const CATALOGUE = {
   rfc9126AuthorizationRequest: { id: 'RFC9126-4', level: 'MUST', summary: 'The client then sends only client_id and request_uri to the authorization endpoint; the AS refuses an expired request_uri and validates the request as any other authorization request.' },
   rfc9126OneTimeUse: { id: 'RFC9126-4-should', level: 'SHOULD', summary: 'The AS should treat a request_uri as one-time use (it may tolerate a reload by the user agent); FAPI 2.0 adds no stronger rule.' },
   rfc9126Require: { id: 'RFC9126-5', level: 'MUST', summary: 'Authorization server metadata names the PAR endpoint and, via require_pushed_authorization_requests, whether only pushed requests are accepted.' },
-  rfc9126RequestUriEntropy: { id: 'RFC9126-7.1', level: 'MUST', summary: 'Pushed request_uri values cannot be guessed: RFC 9101 10.2 asks for sufficient entropy, 128 bits of randomness or more in its guidance.' },
+  rfc9126RequestUriEntropy: { id: 'RFC9126-7.1-should', level: 'SHOULD', summary: 'Pushed request_uri values carry 128 bits of randomness or more: RFC 9126 7.1 sends to RFC 9101 10.2, whose MUST ("sufficiently large") sets no number and whose guidance names 128 bits.' },
 
   // ---------------------------------------------------------------- RFC 7636 PKCE
   rfc7636Challenge: { id: 'RFC7636-4.2', level: 'MUST', summary: 'The client derives code_challenge from code_verifier, with S256 being BASE64URL(SHA-256(ASCII(code_verifier))).' },

@@ -74,7 +74,7 @@ const RFC9126: ClauseRow[] = [
   t('RFC9126-2.1-3', 'MUST', 'AS', 'A push is validated as an authorization request would be (checks skipped here must run at the authorization endpoint).', ['RFC9126-2.1', 'FAPI1-BASE-5.2.2-8', 'FAPI2-SP-5.3.2.2-5']),
   t('RFC9126-2.2', 'MUST', 'AS', 'A successful push is answered 201 with a request_uri bound to the client and its expires_in.', ['RFC9126-2.2', 'RFC9126-4']),
   t('RFC9126-4', 'MUST', 'AS', 'A request made with a request_uri is validated like any other and an expired request_uri is refused (one-time use is recommended).', ['RFC9126-4']),
-  t('RFC9126-7.1', 'MUST', 'AS', 'request_uri values carry enough entropy that they cannot be guessed.', ['RFC9126-7.1'], 'an upper bound is measured (length and alphabet past the fixed URN prefix), held to the 128 bits of RFC 9101 10.2\'s guidance; the randomness itself cannot be seen'),
+  t('RFC9126-7.1', 'MUST', 'AS', 'request_uri values carry enough entropy that they cannot be guessed.', ['RFC9126-7.1-should'], 'an upper bound is measured (length and alphabet past the fixed URN prefix) and held to the 128 bits of RFC 9101 10.2\'s guidance, as a warning (the MUST sets no number); the randomness itself cannot be seen'),
   t('RFC9126-7.2', 'MUST', 'AS', 'A redirect URI first seen in a push is accepted only from an authenticated client.', ['FAPI2-SP-5.3.2.2-4']),
   t('RFC9126-7.3', 'SHOULD', 'AS', 'A request_uri is good for one use.', ['RFC9126-4']),
 ];
