@@ -85,7 +85,7 @@ const BASELINE: ClauseRow[] = [
   t('FAPI1-BASE-5.2.2.1-6', 'MUST', 'AS', 'With openid in scope, the token response carries an ID token whose sub is the authenticated user.', ['OIDC-CORE-3.1.3.7', 'OIDC-CORE-2']),
   // 5.2.2.2 / 5.2.2.3
   t('FAPI1-BASE-5.2.2.2-1', 'MUST', 'AS', 'When openid is requested, nonce is required.', ['FAPI1-BASE-5.2.2.2-1']),
-  x('FAPI1-BASE-5.2.2.3-1', 'MUST', 'AS', 'When openid is not requested, state is required.', 'untested', 'needs a FAPI 1.0 authorization request without openid in scope and without state, expecting refusal'),
+  t('FAPI1-BASE-5.2.2.3-1', 'MUST', 'AS', 'When openid is not requested, state is required.', ['FAPI1-BASE-5.2.2.3-1'], 'a pushed request object whose scope is the target\'s without openid, with neither state nor nonce; skipped when the target\'s scope holds only openid'),
   // 6.2.1 Protected resources
   t('FAPI1-BASE-6.2.1-1', 'MUST', 'RS', 'Resources support HTTP GET.', ['FAPI1-ADV-5.2.2-5', 'RFC8705-3']),
   t('FAPI1-BASE-6.2.1-2', 'MUST', 'RS', 'Access tokens are accepted in the Authorization header.', ['FAPI1-ADV-5.2.2-5', 'RFC8705-3']),

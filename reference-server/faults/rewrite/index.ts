@@ -40,6 +40,7 @@ export const REWRITE_FAULTS = {
   'accept-missing-redirect-uri': 'authorization requests without redirect_uri (in the request object or, without one, in the parameters) are accepted: the registered one is used',
   'accept-request-object-without-scope': 'request objects without scope are accepted (as if scope were "openid")',
   'accept-request-object-without-nonce': 'FAPI 1.0 request objects without nonce are accepted',
+  'accept-missing-state-without-openid': 'FAPI 1.0 request objects whose scope holds no openid and that carry no state are accepted (the server makes a state up)',
   'accept-request-uri-at-par': 'a request_uri form parameter at the PAR endpoint is ignored instead of refused',
   'accept-get-at-par': 'the PAR endpoint takes GET requests (the query as the form)',
   'accept-unregistered-redirect-uri': 'an unregistered redirect_uri is replaced by the registered one instead of refused',
