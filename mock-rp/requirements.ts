@@ -161,6 +161,7 @@ const CATALOGUE = {
 
   // ---------------------------------------------------------------- FAPI 1.0 Part 2: Advanced (final)
   fapi1StateWithoutOpenid: { id: 'FAPI1-BASE-5.2.2.3-1', level: 'MUST', summary: 'When the client does not ask for the openid scope, the authorization server requires the state parameter.' },
+  fapi1NoRsa1_5: { id: 'FAPI1-ADV-8.6.1-1', level: 'MUST', summary: 'For JWE, the authorization server does not use the RSA1_5 key management algorithm: a request object wrapped with RSA1_5 is not decrypted and accepted.' },
   fapi1RsaKeyLength: { id: 'FAPI1-BASE-5.2.2-5', level: 'MUST', summary: 'The authorization server requires and uses RSA keys of 2048 bits or more.' },
   fapi1NoTokenInQuery: { id: 'FAPI1-BASE-6.2.1-3', level: 'MUST', summary: 'Protected resources do not accept access tokens in the query parameters (RFC 6750 2.3).' },
   fapi1RsTokenValidity: { id: 'FAPI1-BASE-6.2.1-4', level: 'MUST', summary: 'Protected resources verify that the access token is neither expired nor revoked.' },
