@@ -75,6 +75,21 @@ export interface RecordedBrowserVisit {
   text?: string;
   /** A JARM response, decoded. */
   jarm?: { header: unknown; payload: unknown };
+  /** Every answer the browser's main frame received on the way, redirects included. */
+  navigations?: RecordedNavigation[];
+}
+
+/** One answer to a top-level navigation of the browser (a page, a form submission, a redirect hop). No body is kept:
+ * whether a submission carried the user's password is judged in the browser and kept as a flag. */
+export interface RecordedNavigation {
+  method: string;
+  /** Redacted. */
+  url: string;
+  status: number;
+  /** A redirect's target, redacted. */
+  location?: string;
+  /** The request body held the configured user's password. */
+  carriedPassword?: true;
 }
 
 /** One entry of a test's evidence timeline. */
