@@ -3,10 +3,11 @@
  *
  * When a client's JWK set holds several keys under one kid, the verifier must choose among them by their other members
  * (kty, alg, use, crv), FAPI 2.0 SP 5.4.3 and FAPI 1.0 Advanced 8.11. oidc-provider does: its key store derives kty
- * and crv from the JWS alg and filters on them, on alg and on use, before it compares kid. The fault adds, after
- * oidc-provider's own verification, a second one with the first key of the client's registered JWK set whose kid is the
- * JWT's, whatever its type, as a server that looks keys up by kid only would do. A JWT signed by a later key under a
- * shared kid is then refused; a client whose keys have distinct kids (every static client) is not affected.
+ * and crv from the JWS alg and filters on them, on alg and on use, before it compares kid. Each fault adds, after
+ * oidc-provider's own verification, a second one with a single key of the client's registered JWK set under the JWT's
+ * kid, whatever its type: the first (a search by kid alone) or the last (a table of keys by kid, where a later key
+ * overwrites an earlier one). A JWT signed by another key under a shared kid is then refused; a client whose keys have
+ * distinct kids (every static client) is not affected.
  */
 import { createPublicKey, constants, verify, type JsonWebKeyInput, type KeyObject } from 'node:crypto';
 import type { KoaContextWithOIDC } from 'oidc-provider';
@@ -48,31 +49,44 @@ export function jwsVerifiesWith(jws: string, jwk: Jwk): boolean {
   }
 }
 
-/** The first key of the client's registered JWK set (by value) under the JWS's kid; undefined when the JWS names no
- * kid or the client registered no such key by value. */
-export function firstKeyForKid(jws: string, keys: readonly Jwk[]): Jwk | undefined {
+/** The first or the last key of the client's registered JWK set (by value) under the JWS's kid; undefined when the
+ * JWS names no kid or the client registered no such key by value. */
+export function keyForKid(jws: string, keys: readonly Jwk[], pick: 'first' | 'last'): Jwk | undefined {
   let kid: unknown;
   try {
     kid = (JSON.parse(Buffer.from(jws.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown }).kid;
   } catch {
     return undefined;
   }
-  return typeof kid === 'string' ? keys.find((k) => k.kid === kid) : undefined;
+  if (typeof kid !== 'string') return undefined;
+  const matching = keys.filter((k) => k.kid === kid);
+  return pick === 'first' ? matching[0] : matching.at(-1);
 }
 
-/** Verifies `jws` once more with the first key under its kid; throws `refuse` when that key does not verify it. */
-function checkWithFirstKeyForKid(ctx: KoaContextWithOIDC, jws: unknown, refuse: (description: string) => Error): void {
+/** Verifies `jws` once more with the one key its kid picks; throws `refuse` when that key does not verify it. */
+function checkWithKeyForKid(pick: 'first' | 'last', ctx: KoaContextWithOIDC, jws: unknown, refuse: (description: string) => Error): void {
   const keys = (ctx.oidc.client as unknown as { jwks?: { keys?: Jwk[] } } | undefined)?.jwks?.keys;
   if (typeof jws !== 'string' || !keys?.length) return;
-  const first = firstKeyForKid(jws, keys);
-  if (first && !jwsVerifiesWith(jws, first)) throw refuse('signature does not verify with the client key of this kid');
+  const key = keyForKid(jws, keys, pick);
+  if (key && !jwsVerifiesWith(jws, key)) throw refuse('signature does not verify with the client key of this kid');
+}
+
+/** The hooks of one fault: client assertions and request objects (params.request is the decrypted JWS by then, and
+ * the request object hook runs before oidc-provider verifies it). */
+function keyForKidHooks(pick: 'first' | 'last'): Pick<Fault, 'clientAssertion' | 'requestObject'> {
+  return {
+    clientAssertion: (ctx, _claims, server) => checkWithKeyForKid(pick, ctx, ctx.oidc.params?.client_assertion, (d) => new server.errors.InvalidClientAuth(d)),
+    requestObject: (ctx, _claims, server) => checkWithKeyForKid(pick, ctx, ctx.oidc.params?.request, (d) => new server.errors.InvalidRequestObject(d)),
+  };
 }
 
 export const CLIENT_KEY_FAULTS = {
-  'client-key-by-kid-only': {
+  'client-key-first-for-kid': {
     relaxes: 'client JWTs (client assertions, request objects) are verified with the first key of the client\'s JWK set under their kid, whatever its kty or alg, so a JWT signed by a later key sharing that kid is refused',
-    clientAssertion: (ctx, _claims, server) => checkWithFirstKeyForKid(ctx, ctx.oidc.params?.client_assertion, (d) => new server.errors.InvalidClientAuth(d)),
-    // Runs before oidc-provider verifies the request object; params.request is then the (decrypted) JWS.
-    requestObject: (ctx, _claims, server) => checkWithFirstKeyForKid(ctx, ctx.oidc.params?.request, (d) => new server.errors.InvalidRequestObject(d)),
+    ...keyForKidHooks('first'),
+  },
+  'client-key-last-for-kid': {
+    relaxes: 'client JWTs (client assertions, request objects) are verified with the last key of the client\'s JWK set under their kid (a later key overwrites an earlier one), whatever its kty or alg, so a JWT signed by an earlier key sharing that kid is refused',
+    ...keyForKidHooks('last'),
   },
 } satisfies Record<string, Fault>;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { SignJWT } from 'jose';
 import { generateSigningKey } from '../../mock-rp/keys';
 import { decoyAlgFor, keySetSharingKid } from '../../mock-rp/shared-kid';
-import { firstKeyForKid, jwsVerifiesWith } from '../../reference-server/faults/client-keys';
+import { jwsVerifiesWith, keyForKid } from '../../reference-server/faults/client-keys';
 
 test('the decoy differs from the client key in key type, is allowed and advertised wherever a list is given', () => {
   assert.equal(decoyAlgFor('RSA', ['PS256', 'ES256', 'EdDSA'], [undefined]), 'ES256');
@@ -13,23 +13,27 @@ test('the decoy differs from the client key in key type, is allowed and advertis
   assert.equal(decoyAlgFor('RSA', ['PS256'], []), undefined, 'ES256 not allowed by the profile');
 });
 
-test('the set holds the decoy first and the client key second, both public and under the client key\'s kid', async () => {
+test('the set holds the decoy and the client key in the order asked, both public and under the client key\'s kid', async () => {
   const own = await generateSigningKey('PS256');
-  const set = await keySetSharingKid({ ...own.publicJwk, d: 'secret' } as never, 'ES256');
-  assert.deepEqual(set.jwks.keys.map((k) => [k.kid, k.kty, k.alg]), [[own.kid, 'EC', 'ES256'], [own.kid, 'RSA', 'PS256']]);
-  for (const k of set.jwks.keys) assert.equal((k as Record<string, unknown>).d, undefined);
+  const first = await keySetSharingKid({ ...own.publicJwk, d: 'secret' } as never, 'ES256', 'first');
+  assert.deepEqual(first.jwks.keys.map((k) => [k.kid, k.kty, k.alg]), [[own.kid, 'EC', 'ES256'], [own.kid, 'RSA', 'PS256']]);
+  for (const k of first.jwks.keys) assert.equal((k as Record<string, unknown>).d, undefined);
+  const last = await keySetSharingKid(own.publicJwk, 'ES256', 'last');
+  assert.deepEqual(last.jwks.keys.map((k) => [k.kid, k.kty]), [[own.kid, 'RSA'], [own.kid, 'EC']]);
 });
 
-test('the fault\'s lookup by kid alone finds the decoy, which does not verify what the second key signed', async () => {
+test('the faults\' lookups by kid alone find the decoy, which does not verify what the client key signed', async () => {
   const own = await generateSigningKey('PS256');
-  const { jwks } = await keySetSharingKid(own.publicJwk, 'ES256');
+  const { jwks } = await keySetSharingKid(own.publicJwk, 'ES256', 'first');
+  const keys = jwks.keys as Record<string, unknown>[];
   const jws = await new SignJWT({ sub: 'c' }).setProtectedHeader({ alg: 'PS256', kid: own.kid }).sign(own.privateKey);
-  const first = firstKeyForKid(jws, jwks.keys as Record<string, unknown>[]);
+  const first = keyForKid(jws, keys, 'first');
   assert.equal(first?.kty, 'EC');
   assert.equal(jwsVerifiesWith(jws, first!), false);
-  assert.equal(jwsVerifiesWith(jws, jwks.keys[1] as Record<string, unknown>), true);
+  assert.equal(keyForKid(jws, keys, 'last')?.kty, 'RSA');
+  assert.equal(jwsVerifiesWith(jws, keys[1]!), true);
   const es = await generateSigningKey('ES256');
   const esJws = await new SignJWT({ sub: 'c' }).setProtectedHeader({ alg: 'ES256', kid: es.kid }).sign(es.privateKey);
   assert.equal(jwsVerifiesWith(esJws, es.publicJwk as Record<string, unknown>), true);
-  assert.equal(firstKeyForKid(esJws, jwks.keys as Record<string, unknown>[]), undefined, 'no key under that kid');
+  assert.equal(keyForKid(esJws, keys, 'first'), undefined, 'no key under that kid');
 });
