@@ -59,6 +59,7 @@ function projects(): NonNullable<PlaywrightTestConfig<object, WorkerOptions>['pr
     name: p.name,
     grep: new RegExp(p.grep),
     use: { variantId: p.variantId, strict: true },
+    ...(plan.fullyParallel ? { fullyParallel: true } : {}),
     metadata: { variant: described[p.variantId], faults: p.faults },
   }));
 }

@@ -1,6 +1,7 @@
 import { clientAuthentication } from './client-auth';
 import { excerpt } from './checks/jwt';
 import { parseOAuthError } from './checks/error-response';
+import { twoDpopProofs } from './dpop';
 import { retryWithDpopNonce } from './dpop-retry';
 import { ConformanceFailure } from './errors';
 import type { HttpExchange } from './http';
@@ -80,8 +81,12 @@ export async function prepareAuthorization(
     };
     return pushWithGet(rp, parEndpoint, fresh, { ...sent, pkce, params });
   }
-  const headers: Record<string, string> = { ...auth.headers };
-  const parProof = async () => (await rp.dpop()).proof('POST', parEndpoint, undefined, tamper.parDpop === 'omit' ? undefined : tamper.parDpop);
+  const headers: Record<string, string | string[]> = { ...auth.headers };
+  const parProof = async () => {
+    const session = await rp.dpop();
+    const proof = await session.proof('POST', parEndpoint, undefined, tamper.parDpop === 'omit' ? undefined : tamper.parDpop);
+    return tamper.twoParDpopProofs ? twoDpopProofs(proof, await session.proof('POST', parEndpoint), tamper.twoParDpopProofs) : proof;
+  };
   if (rp.variant.senderConstraint === 'dpop' && tamper.parDpop !== 'omit') headers.dpop = await parProof();
   // A shared secret must be the only credential on the request, else an AS could authenticate the certificate
   // instead and the test would prove nothing about secrets.

@@ -59,6 +59,16 @@ export function dpopThumbprint(key: SigningKey): Promise<string> {
   return calculateJwkThumbprint(jwk);
 }
 
+/**
+ * Two proofs where RFC 9449 4.3 allows one: in one header line, comma-separated (what a server reads when it joins
+ * repeated lines, RFC 9110 5.3), or as two DPoP header lines (the header is then an array, one line each).
+ */
+export type TwoDpopProofs = 'one-line' | 'two-lines';
+
+export function twoDpopProofs(first: string, second: string, shape: TwoDpopProofs): string | string[] {
+  return shape === 'one-line' ? `${first}, ${second}` : [first, second];
+}
+
 /** The DPoP state of one client instance: its proof key and the last nonce each server handed out (RFC 9449 8). */
 export class DpopSession {
   readonly #nonces = new Map<string, string>();

@@ -16,7 +16,8 @@ export const NO_CERTIFICATE: TlsIdentity = { name: 'no-certificate' };
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
   url: string;
-  headers?: Record<string, string>;
+  /** A header given as an array goes out as one line per value (a request RFC 9449 4.3 makes the server refuse). */
+  headers?: Record<string, string | string[]>;
   form?: Record<string, string | undefined> | URLSearchParams;
   body?: string;
   identity?: TlsIdentity;
@@ -39,7 +40,7 @@ export interface HttpResponse {
 export interface HttpExchange {
   label: string;
   identity: string;
-  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  request: { method: string; url: string; headers: Record<string, string | string[]>; body?: string };
   response: HttpResponse;
   durationMs: number;
 }
@@ -50,7 +51,8 @@ export interface RecordedExchange {
   identity: string;
   startedAt: string;
   durationMs: number;
-  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  /** A header sent on several lines is an array, one redacted value per line. */
+  request: { method: string; url: string; headers: Record<string, string | string[]>; body?: string };
   response?: { status: number; headers: Record<string, string>; body: string };
   error?: string;
 }
@@ -73,6 +75,21 @@ export interface RecordedBrowserVisit {
   text?: string;
   /** A JARM response, decoded. */
   jarm?: { header: unknown; payload: unknown };
+  /** Every answer the browser's main frame received on the way, redirects included. */
+  navigations?: RecordedNavigation[];
+}
+
+/** One answer to a top-level navigation of the browser (a page, a form submission, a redirect hop). No body is kept:
+ * whether a submission carried the user's password is judged in the browser and kept as a flag. */
+export interface RecordedNavigation {
+  method: string;
+  /** Redacted. */
+  url: string;
+  status: number;
+  /** A redirect's target, redacted. */
+  location?: string;
+  /** The request body held the configured user's password. */
+  carriedPassword?: true;
 }
 
 /** One entry of a test's evidence timeline. */
@@ -139,7 +156,7 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<HttpExchange> {
     const identity = req.identity ?? NO_CERTIFICATE;
     const timeoutMs = req.timeoutMs ?? this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const headers: Record<string, string> = { 'user-agent': this.#opts.userAgent ?? 'fapi-conformance-harness', ...req.headers };
+    const headers: Record<string, string | string[]> = { 'user-agent': this.#opts.userAgent ?? 'fapi-conformance-harness', ...req.headers };
     let body = req.body;
     if (req.form) {
       const form = req.form instanceof URLSearchParams ? req.form : toSearchParams(req.form);
@@ -152,7 +169,7 @@ export class HttpClient {
       method: req.method,
       url: redactUrl(req.url),
       headers: redactHeaders(headers),
-      ...(body !== undefined ? { body: redactBody(body, headers['content-type']) } : {}),
+      ...(body !== undefined ? { body: redactBody(body, firstLine(headers['content-type'])) } : {}),
     };
     const signal = AbortSignal.timeout(timeoutMs);
     try {
@@ -198,6 +215,10 @@ export class HttpClient {
 const MAX_RECORDED_CHARS = 64 * 1024;
 function capRecorded(body: string): string {
   return body.length > MAX_RECORDED_CHARS ? `${body.slice(0, MAX_RECORDED_CHARS)}\n…[truncated: ${body.length} characters in all]` : body;
+}
+
+function firstLine(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : value?.[0];
 }
 
 function toSearchParams(form: Record<string, string | undefined>): URLSearchParams {

@@ -57,22 +57,29 @@ export function redactUrl(url: string): string {
   }
 }
 
-export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * Headers as evidence. A header sent on several lines (a string array, one line each) stays several lines, each
+ * redacted on its own: how many lines went out is itself evidence (RFC 9449 4.3 refuses two DPoP header lines).
+ */
+export function redactHeaders(headers: Record<string, string | undefined>): Record<string, string>;
+export function redactHeaders(headers: Record<string, string | readonly string[] | undefined>): Record<string, string | string[]>;
+export function redactHeaders(headers: Record<string, string | readonly string[] | undefined>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
   for (const [name, raw] of Object.entries(headers)) {
     if (raw === undefined) continue;
-    const value = Array.isArray(raw) ? raw.join(', ') : raw;
-    const lower = name.toLowerCase();
-    if (lower === 'authorization') {
-      const [scheme, ...rest] = value.split(' ');
-      out[name] = `${scheme} ${redactValue(rest.join(' '))}`;
-    } else if (lower === 'cookie' || lower === 'set-cookie') {
-      out[name] = '[redacted]';
-    } else {
-      out[name] = value;
-    }
+    out[name] = typeof raw === 'string' ? redactHeaderLine(name, raw) : raw.map((line) => redactHeaderLine(name, line));
   }
   return out;
+}
+
+function redactHeaderLine(name: string, value: string): string {
+  const lower = name.toLowerCase();
+  if (lower === 'authorization') {
+    const [scheme, ...rest] = value.split(' ');
+    return `${scheme} ${redactValue(rest.join(' '))}`;
+  }
+  if (lower === 'cookie' || lower === 'set-cookie') return '[redacted]';
+  return value;
 }
 
 /** Deep copy of a JSON value with secret members redacted. */

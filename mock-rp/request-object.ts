@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CompactEncrypt, SignJWT, importJWK, type JWK } from 'jose';
+import { encryptRsa1_5 } from './jwe-rsa1_5';
 import type { SigningKey } from './keys';
 
 /** Deliberate violations of JAR (RFC 9101) a negative test may ask for. */
@@ -57,6 +58,7 @@ export async function createRequestObject(params: Record<string, string>, opts: 
     if (tamper?.corruptSignature) jwt = corruptSignature(jwt);
   }
   if (!opts.encryptTo) return jwt;
+  if (opts.encryptTo.alg === 'RSA1_5') return encryptRsa1_5(jwt, opts.encryptTo.jwk, opts.encryptTo.enc, { cty: 'JWT' });
   const key = await importJWK(opts.encryptTo.jwk, opts.encryptTo.alg);
   return new CompactEncrypt(new TextEncoder().encode(jwt))
     .setProtectedHeader({ alg: opts.encryptTo.alg, enc: opts.encryptTo.enc, cty: 'JWT', ...(opts.encryptTo.jwk.kid ? { kid: opts.encryptTo.jwk.kid } : {}) })

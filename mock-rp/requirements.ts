@@ -141,6 +141,7 @@ const CATALOGUE = {
   fapi2IssInResponse: { id: 'FAPI2-SP-5.3.2.2-7', level: 'MUST', summary: 'The authorization server puts the iss parameter into its authorization responses as RFC 9207 describes.' },
   fapi2HttpsRedirectUris: { id: 'FAPI2-SP-5.3.2.2-8', level: 'MUST', summary: 'Redirect URIs with the http scheme are not allowed (loopback redirection of native clients aside), so authorization responses never travel unencrypted.' },
   fapi2CodeSingleUse: { id: 'FAPI2-SP-5.3.2.2-9', level: 'MUST', summary: 'An authorization code presented a second time is rejected.' },
+  fapi2No307WithCredentials: { id: 'FAPI2-SP-5.3.2.2-10', level: 'MUST', summary: 'A request that carries user credentials (the posted sign-in form) is never redirected with HTTP 307, which would make the browser post the credentials on to the redirect target (RFC 9700 4.12).' },
   fapi2RequestUriLifetime: { id: 'FAPI2-SP-5.3.2.2-12', level: 'MUST', summary: 'The request_uri returned from the PAR endpoint has an expires_in value below 600 seconds.' },
   // 5.3.4 Requirements for resource servers
   fapi2NoTokenInQuery: { id: 'FAPI2-SP-5.3.4-2', level: 'MUST', summary: 'Resource servers do not accept access tokens in the query string (RFC 6750 2.3).' },
@@ -162,6 +163,8 @@ const CATALOGUE = {
   fapi2msJarm: { id: 'FAPI2-MS-5.4.1-1', level: 'MUST', summary: 'An authorization server doing response signing supports, demands and returns JARM-signed authorization responses.' },
 
   // ---------------------------------------------------------------- FAPI 1.0 Part 2: Advanced (final)
+  fapi1StateWithoutOpenid: { id: 'FAPI1-BASE-5.2.2.3-1', level: 'MUST', summary: 'When the client does not ask for the openid scope, the authorization server requires the state parameter.' },
+  fapi1NoRsa1_5: { id: 'FAPI1-ADV-8.6.1-1', level: 'MUST', summary: 'For JWE, the authorization server does not use the RSA1_5 key management algorithm: a request object wrapped with RSA1_5 is not decrypted and accepted.' },
   fapi1RsaKeyLength: { id: 'FAPI1-BASE-5.2.2-5', level: 'MUST', summary: 'The authorization server requires and uses RSA keys of 2048 bits or more.' },
   fapi1NoTokenInQuery: { id: 'FAPI1-BASE-6.2.1-3', level: 'MUST', summary: 'Protected resources do not accept access tokens in the query parameters (RFC 6750 2.3).' },
   fapi1RsTokenValidity: { id: 'FAPI1-BASE-6.2.1-4', level: 'MUST', summary: 'Protected resources verify that the access token is neither expired nor revoked.' },
@@ -235,6 +238,7 @@ const CATALOGUE = {
   // ---------------------------------------------------------------- RFC 9449 DPoP
   rfc9449Proof: { id: 'RFC9449-4.2', level: 'MUST', summary: 'A DPoP proof is a JWT typed dpop+jwt, signed with an asymmetric algorithm, carrying the public jwk in its header and jti, htm, htu, iat (plus ath and nonce when relevant) in its claims.' },
   rfc9449ProofCheck: { id: 'RFC9449-4.3', level: 'MUST', summary: 'The receiving server checks a DPoP proof in full: single header, syntax, typ, acceptable alg, signature, no private key, htm, htu, nonce, freshness and, at a resource, ath and key binding.' },
+  rfc9449SingleHeader: { id: 'RFC9449-4.3-1', level: 'MUST', summary: 'A request carrying more than one DPoP header field (two header lines) is refused.' },
   rfc9449SingleProof: { id: 'RFC9449-4.3-2', level: 'MUST', summary: 'The DPoP header of a request holds a single, well-formed JWT: a header carrying two proofs is refused.' },
   rfc9449ResourceKeyBinding: { id: 'RFC9449-4.3-12', level: 'MUST', summary: 'At a protected resource the proof ath must equal the hash of the presented access token and the proof key must be the key the token is bound to.' },
   rfc9449TokenRequest: { id: 'RFC9449-5', level: 'MUST', summary: 'A token request with a valid DPoP proof yields an access token bound to that key and token_type DPoP; an invalid proof yields invalid_dpop_proof.' },

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import type { ClientAssertionTamper, SecretAuthTamper } from './client-auth';
-import type { DpopProofTamper } from './dpop';
+import type { DpopProofTamper, TwoDpopProofs } from './dpop';
 import type { TlsIdentity } from './http';
 import type { RequestObjectTamper } from './request-object';
 
@@ -17,6 +17,8 @@ export interface AuthorizationTamper {
   requestObject?: RequestObjectTamper;
   /** The DPoP proof at PAR: left out, or built with violations (DPoP clients). */
   parDpop?: 'omit' | DpopProofTamper;
+  /** Two valid proofs at PAR, in one DPoP header line or in two (RFC 9449 4.3 refuses both; DPoP clients). */
+  twoParDpopProofs?: TwoDpopProofs;
   /** Client authentication at PAR with a shared secret. */
   secretAuth?: SecretAuthTamper;
   /** A broken client assertion at PAR (private_key_jwt clients). */
@@ -42,9 +44,9 @@ export interface TokenTamper {
   omitDpop?: boolean;
   /** A DPoP proof built with these violations (DPoP clients). */
   dpop?: DpopProofTamper;
-  /** Two proofs in the DPoP header, comma-separated: what a server reads when two DPoP header lines are joined
-   * (RFC 9110 5.3), and no single JWT (RFC 9449 4.3). */
-  twoDpopProofs?: boolean;
+  /** Two valid proofs: comma-separated in one DPoP header line (no single JWT), or in two DPoP header lines (more than
+   * one DPoP header); RFC 9449 4.3 refuses both. */
+  twoDpopProofs?: TwoDpopProofs;
   omit?: string[];
   set?: Record<string, string>;
 }

@@ -1,4 +1,5 @@
 import { clientAuthentication } from './client-auth';
+import { twoDpopProofs } from './dpop';
 import { retryWithDpopNonce } from './dpop-retry';
 import type { HttpExchange } from './http';
 import { NO_CERTIFICATE } from './http';
@@ -13,11 +14,11 @@ export async function tokenRequest(rp: RelyingParty, grant: Record<string, strin
     let form: Record<string, string> = { ...grant, ...auth.form };
     for (const k of tamper.omit ?? []) delete form[k];
     form = { ...form, ...tamper.set };
-    const headers: Record<string, string> = { ...auth.headers };
+    const headers: Record<string, string | string[]> = { ...auth.headers };
     if (rp.variant.senderConstraint === 'dpop' && !tamper.omitDpop) {
       const session = await rp.dpop();
-      headers.dpop = await session.proof('POST', tokenEndpoint, undefined, tamper.dpop);
-      if (tamper.twoDpopProofs) headers.dpop = `${headers.dpop}, ${await session.proof('POST', tokenEndpoint)}`;
+      const proof = await session.proof('POST', tokenEndpoint, undefined, tamper.dpop);
+      headers.dpop = tamper.twoDpopProofs ? twoDpopProofs(proof, await session.proof('POST', tokenEndpoint), tamper.twoDpopProofs) : proof;
     }
     return { form, headers };
   };

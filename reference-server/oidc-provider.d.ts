@@ -141,6 +141,13 @@ declare module 'oidc-provider' {
       result: InteractionResults,
       options?: { mergeWithLastSubmission?: boolean },
     ): Promise<void>;
+    /** Stores the result and returns the URL that resumes the authorization request (interactionFinished redirects there with 303). */
+    interactionResult(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: InteractionResults,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<string>;
     on(event: 'server_error', listener: (ctx: KoaContextWithOIDC, err: Error) => void): this;
     on(event: string, listener: (...args: unknown[]) => void): this;
   }

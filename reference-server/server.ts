@@ -208,6 +208,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
               paths: [ROUTES.authorization, ROUTES.pushed_authorization_request, ROUTES.token],
               parPath: ROUTES.pushed_authorization_request,
               tokenPath: ROUTES.token,
+              decryptionKeys: (pki.asJwks.keys as Record<string, unknown>[]).filter((k) => k.use === 'enc'),
               tokenParams: hooks.tokenParams,
               parOwner: parOwnerIn(store),
               codeRedirectUri: codeRedirectUriIn(store),

@@ -39,7 +39,7 @@ export const ENV = {
   FAPI_DEBUG: { audience: 'user', effect: '`1`: `npm run setup` prints the stack of an unexpected failure' },
   FAPI_SELFTEST_CORES: { audience: 'user', effect: '`npm test`: cores its parts may keep busy at once (`1`: one part at a time)', default: 'the number of CPUs' },
   FAPI_MATRIX_WORKERS: { audience: 'user', effect: "`npm test`: Playwright workers of the fault matrix's run", default: '2' },
-  FAPI_HOSTILE_PARALLEL: { audience: 'user', effect: '`npm test`: hostile-AS runs at the same time', default: '3' },
+  FAPI_HOSTILE_PARALLEL: { audience: 'user', effect: '`npm test`: Playwright runs of the hostile-AS matrix at the same time (its one run of the behaviours the tests meet, beside the runs that must stop at set-up)', default: '3' },
   BENCH_RUNS: { audience: 'user', effect: '`npm run bench`: how many runs of the catalogue (`--repeat N` also works)', default: '3' },
   KEYCLOAK_CACHE_DIR: { audience: 'user', effect: '`npm run keycloak`: where the Keycloak distribution is downloaded and unpacked', default: '`interop/keycloak/.cache`' },
   KEYCLOAK_TARGET_FILE: { audience: 'user', effect: '`npm run keycloak`: where the target configuration for Keycloak is written', default: '`target.json` in the cache folder' },

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstLine, verdictOf, type Verdict } from '../fixtures/reporting/verdict';
 import { runProcess } from './process';
-import { BEHAVIOURS, startHostileAs, type Behaviour, type HostileEndpoint } from './hostile-as';
+import { FAULT_MATRIX_ENV, type MatrixPlan } from '../fixtures/fault-matrix';
+import { BEHAVIOURS, startHostileAs, type Behaviour, type HostileAs, type HostileEndpoint } from './hostile-as';
 
 const HAPPY = 'code flow: authorization request, login and consent, token, bound resource call';
 const PKCE_NEGATIVE = 'PAR without code_challenge is refused';
@@ -94,31 +95,48 @@ type Record_ = (name: string, ok: boolean, detail?: string) => void;
 
 interface Row {
   title: string;
+  /** The case whose server the copy faced (the one run of the judged behaviours). */
+  server?: string;
   status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
   errors: { message?: string }[];
   duration: number;
 }
 
 export async function hostileMatrix(opts: { root: string; out: string; pkiDir: string; parallel: number; freePort: () => Promise<number>; record: Record_; secretLedger?: (secret: string, what: string) => void }): Promise<void> {
-  console.log(`\n== hostile AS: ${CASES.length} behaviours, ${opts.parallel} at a time`);
+  const stops = CASES.filter((c) => c.expect === 'setup-stop');
+  const judged = CASES.filter((c) => c.expect !== 'setup-stop');
+  const beside = Math.max(1, opts.parallel - 1);
+  console.log(`\n== hostile AS: ${judged.length} behaviours in one Playwright run (one server each), beside ${stops.length} that stop the run at set-up (${beside} at a time)`);
   const started = Date.now();
-  const queue = [...CASES];
-  await Promise.all(Array.from({ length: opts.parallel }, async () => {
-    for (let c = queue.shift(); c; c = queue.shift()) await runCase(c, opts);
-  }));
+  const queue = [...stops];
+  await Promise.all([
+    runJudgedCases(judged, opts),
+    ...Array.from({ length: beside }, async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) await runStopCase(c, opts);
+    }),
+  ]);
   const seconds = (Date.now() - started) / 1000;
   opts.record(`the hostile matrix (${CASES.length} behaviours) took ${seconds.toFixed(1)} s (bound: ${MATRIX_BOUND_S} s)`, seconds <= MATRIX_BOUND_S);
 }
 
-async function runCase(c: HostileCase, opts: Parameters<typeof hostileMatrix>[0]): Promise<void> {
-  const name = `${c.endpoint}-${c.behaviour}`;
+type Options = Parameters<typeof hostileMatrix>[0];
+const caseName = (c: HostileCase) => `${c.endpoint}-${c.behaviour}`;
+const playwrightCli = (root: string) => join(root, 'node_modules', '@playwright', 'test', 'cli.js');
+const quietRun = { FAPI_REPORTERS: 'json', FAPI_QUIET: '1', FAPI_EARLY_FLOWS: '0' };
+
+function startCase(c: HostileCase, redirectUri: string, opts: Options): Promise<HostileAs> {
+  return startHostileAs({ endpoint: c.endpoint, behaviour: c.behaviour, redirectUri, pkiDir: opts.pkiDir, ...(opts.secretLedger ? { secretLedger: opts.secretLedger } : {}) });
+}
+
+/** A behaviour that must stop the run at set-up: a run of its own, which must end soon, with one message that names the endpoint. */
+async function runStopCase(c: HostileCase, opts: Options): Promise<void> {
+  const name = caseName(c);
   const dir = join(opts.out, `hostile-${name}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const redirectUri = `https://localhost:${await opts.freePort()}/callback`;
   let as;
   try {
-    as = await startHostileAs({ endpoint: c.endpoint, behaviour: c.behaviour, redirectUri, pkiDir: opts.pkiDir, ...(opts.secretLedger ? { secretLedger: opts.secretLedger } : {}) });
+    as = await startCase(c, `https://localhost:${await opts.freePort()}/callback`, opts);
   } catch (e) {
     opts.record(`hostile ${name}: the hostile AS started`, false, (e as Error).message);
     return;
@@ -128,58 +146,115 @@ async function runCase(c: HostileCase, opts: Parameters<typeof hostileMatrix>[0]
   try {
     const config = join(configDir, 'target.json');
     writeFileSync(config, JSON.stringify({ ...as.target, timeouts: { httpMs: HTTP_MS, browserMs: BROWSER_MS } }), { mode: 0o600 });
-    const json = join(dir, 'results.json');
-    const argv = [join(opts.root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--project', PROJECT];
-    if (c.expect !== 'setup-stop') argv.push('--grep', Object.keys(c.expect).map(escape).join('|'));
-    const r = await runProcess(process.execPath, argv, { cwd: opts.root, env: {
+    const r = await runProcess(process.execPath, [playwrightCli(opts.root), 'test', '--project', PROJECT], { cwd: opts.root, env: {
+      ...quietRun,
       FAPI_CONFIG: config,
-      FAPI_REPORTERS: 'json',
-      FAPI_JSON_REPORT: json,
+      FAPI_JSON_REPORT: join(dir, 'results.json'),
       FAPI_REPORTS_DIR: dir,
       FAPI_WORKERS: '1',
-      FAPI_QUIET: '1',
-      FAPI_EARLY_FLOWS: '0',
     } });
     writeFileSync(join(dir, 'output.txt'), r.output);
-    const what = `${BEHAVIOURS[c.behaviour]}`;
     const problems: string[] = [];
     if (r.code === 0) problems.push('the run exited 0');
     if (as.hits() === 0 && c.behaviour !== 'tls-other-host') problems.push('no request met the misbehaviour');
-    if (c.expect === 'setup-stop') {
-      if (r.seconds > SETUP_BOUND_S) problems.push(`stopped after ${r.seconds.toFixed(1)} s (bound ${SETUP_BOUND_S} s)`);
-      if (!c.names.test(r.output)) problems.push(`the message does not name the endpoint (${c.names})`);
-      if (/^\s+at .+:\d+:\d+\)?$/m.test(r.output)) problems.push('a stack trace was printed');
-      if (/\d+ passed/.test(r.output)) problems.push('tests passed');
-      const line = r.output.split('\n').find((l) => l.includes('[harness]') || l.includes('target configuration')) ?? r.output.trim().split('\n')[0] ?? '';
-      opts.record(`hostile ${c.endpoint} ${what}: the run stops at set-up in ${r.seconds.toFixed(1)} s`, problems.length === 0, problems.length ? `${problems.join('; ')}\n${r.output.trim().split('\n').slice(0, 8).join('\n')}` : undefined);
-      if (problems.length === 0) console.log(`        ${firstLine(line)}`);
-      return;
-    }
-    const rows = readRows(json);
-    for (const [title, expected] of Object.entries(c.expect)) {
-      const row = rows.find((t) => t.title === title);
-      if (!row) {
-        problems.push(`"${title}" did not run`);
-        continue;
-      }
-      const verdict = verdictOf(row);
-      const message = row.errors[0]?.message ?? '';
-      if (verdict !== expected) problems.push(`"${title}": ${verdict}, expected ${expected}: ${firstLine(message)}`);
-      if (row.duration / 1000 > TEST_BOUND_S) problems.push(`"${title}" took ${(row.duration / 1000).toFixed(1)} s (bound ${TEST_BOUND_S} s)`);
-      if (verdict !== 'passed') {
-        if (!c.names.test(message)) problems.push(`"${title}": the message does not name the endpoint (${c.names}): ${firstLine(message)}`);
-        if (message.length > 4_000) problems.push(`"${title}": a ${message.length}-character message (not truncated)`);
-      }
-    }
-    const affected = Object.entries(c.expect).filter(([, v]) => v !== 'passed').map(([t]) => rows.find((x) => x.title === t)).filter((x): x is Row => !!x);
-    const sample = affected.map((t) => firstLine(t.errors[0]?.message ?? '')).find(Boolean) ?? '';
-    const slowest = Math.max(0, ...affected.map((t) => t.duration / 1000));
-    opts.record(`hostile ${c.endpoint} ${what}: ${affected.map((t) => verdictOf(t)).join(', ')} within ${slowest.toFixed(1)} s; the other test passes`, problems.length === 0, problems.join('\n') || undefined);
-    if (problems.length === 0 && sample) console.log(`        ${sample}`);
+    if (r.seconds > SETUP_BOUND_S) problems.push(`stopped after ${r.seconds.toFixed(1)} s (bound ${SETUP_BOUND_S} s)`);
+    if (!c.names.test(r.output)) problems.push(`the message does not name the endpoint (${c.names})`);
+    if (/^\s+at .+:\d+:\d+\)?$/m.test(r.output)) problems.push('a stack trace was printed');
+    if (/\d+ passed/.test(r.output)) problems.push('tests passed');
+    const line = r.output.split('\n').find((l) => l.includes('[harness]') || l.includes('target configuration')) ?? r.output.trim().split('\n')[0] ?? '';
+    opts.record(`hostile ${c.endpoint} ${BEHAVIOURS[c.behaviour]}: the run stops at set-up in ${r.seconds.toFixed(1)} s`, problems.length === 0, problems.length ? `${problems.join('; ')}\n${r.output.trim().split('\n').slice(0, 8).join('\n')}` : undefined);
+    if (problems.length === 0) console.log(`        ${firstLine(line)}`);
   } finally {
     await as.close();
     rmSync(configDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The behaviours the tests meet, all in ONE Playwright run (fixtures/fault-matrix.ts): one hostile AS per behaviour,
+ * each a server of the run's plan that copies the tests its case names, those expected to end otherwise than passed
+ * marked as expected failures (so that Playwright keeps its workers). A Playwright start per case cost about 6 s of CPU.
+ * The verdicts are read per case from the one JSON report, exactly as a run per case would give them.
+ */
+async function runJudgedCases(cases: HostileCase[], opts: Options): Promise<void> {
+  const dir = join(opts.out, 'hostile');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const redirectUri = `https://localhost:${await opts.freePort()}/callback`;
+  const servers = new Map<string, HostileAs>();
+  // The targets hold the end-user password and a client secret: outside reports/.
+  const configDir = mkdtempSync(join(tmpdir(), 'fapi-hostile-'));
+  try {
+    const queue = [...cases];
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) {
+        try {
+          servers.set(caseName(c), await startCase(c, redirectUri, opts));
+        } catch (e) {
+          opts.record(`hostile ${caseName(c)}: the hostile AS started`, false, (e as Error).message);
+        }
+      }
+    }));
+    const running = cases.filter((c) => servers.has(caseName(c)));
+    if (!running.length) return;
+    const targetsFile = join(configDir, 'targets.json');
+    writeFileSync(targetsFile, JSON.stringify(Object.fromEntries(running.map((c) => [caseName(c), { ...servers.get(caseName(c))!.target, timeouts: { httpMs: HTTP_MS, browserMs: BROWSER_MS } }]))), { mode: 0o600 });
+    const plan: MatrixPlan = {
+      pairs: running.map((c) => ({ fault: caseName(c), variantId: PROJECT })),
+      copies: Object.fromEntries(running.map((c) => {
+        const expect = c.expect as Record<string, Verdict>;
+        return [caseName(c), { titles: Object.keys(expect), failing: Object.keys(expect).filter((t) => expect[t] !== 'passed') }];
+      })),
+      targetsFile,
+      fullyParallel: true,
+    };
+    const planFile = join(configDir, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(plan));
+    const json = join(dir, 'results.json');
+    const r = await runProcess(process.execPath, [playwrightCli(opts.root), 'test'], { cwd: opts.root, env: {
+      ...quietRun,
+      [FAULT_MATRIX_ENV]: planFile,
+      FAPI_JSON_REPORT: json,
+      FAPI_REPORTS_DIR: dir,
+      FAPI_WORKERS: '2',
+    } });
+    writeFileSync(join(dir, 'output.txt'), r.output);
+    const rows = readRows(json);
+    if (!rows.length) opts.record(`hostile: the run of ${running.length} behaviours produced no report (exit code ${r.code})`, false, r.output.trim().split('\n').slice(0, 12).join('\n'));
+    else for (const c of running) judgeCase(c, servers.get(caseName(c))!, rows.filter((t) => t.server === caseName(c)), opts);
+    console.log(`   the hostile run of ${running.length} behaviours took ${r.seconds.toFixed(1)} s (exit code ${r.code})`);
+  } finally {
+    await Promise.allSettled([...servers.values()].map((s) => s.close()));
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
+
+/** One behaviour's verdicts: each test it names ended as expected, in time, naming the endpoint; none other ran. */
+function judgeCase(c: HostileCase, as: HostileAs, rows: Row[], opts: Options): void {
+  const expect = c.expect as Record<string, Verdict>;
+  const problems: string[] = [];
+  if (as.hits() === 0) problems.push('no request met the misbehaviour');
+  for (const row of rows) if (!(row.title in expect)) problems.push(`"${row.title}" ran, but the case names no such test`);
+  for (const [title, expected] of Object.entries(expect)) {
+    const row = rows.find((t) => t.title === title);
+    if (!row) {
+      problems.push(`"${title}" did not run`);
+      continue;
+    }
+    const verdict = verdictOf(row);
+    const message = row.errors[0]?.message ?? '';
+    if (verdict !== expected) problems.push(`"${title}": ${verdict}, expected ${expected}: ${firstLine(message)}`);
+    if (row.duration / 1000 > TEST_BOUND_S) problems.push(`"${title}" took ${(row.duration / 1000).toFixed(1)} s (bound ${TEST_BOUND_S} s)`);
+    if (verdict !== 'passed') {
+      if (!c.names.test(message)) problems.push(`"${title}": the message does not name the endpoint (${c.names}): ${firstLine(message)}`);
+      if (message.length > 4_000) problems.push(`"${title}": a ${message.length}-character message (not truncated)`);
+    }
+  }
+  const affected = Object.entries(expect).filter(([, v]) => v !== 'passed').map(([t]) => rows.find((x) => x.title === t)).filter((x): x is Row => !!x);
+  const sample = affected.map((t) => firstLine(t.errors[0]?.message ?? '')).find(Boolean) ?? '';
+  const slowest = Math.max(0, ...affected.map((t) => t.duration / 1000));
+  opts.record(`hostile ${c.endpoint} ${BEHAVIOURS[c.behaviour]}: ${affected.map((t) => verdictOf(t)).join(', ')} within ${slowest.toFixed(1)} s; the other test passes`, problems.length === 0, problems.join('\n') || undefined);
+  if (problems.length === 0 && sample) console.log(`        ${sample}`);
 }
 
 function readRows(path: string): Row[] {
@@ -191,7 +266,9 @@ function readRows(path: string): Row[] {
     const walk = (s: Suite) => {
       for (const spec of s.specs ?? []) for (const t of spec.tests) {
         const last = t.results.at(-1);
-        if (last) rows.push({ ...last, title: spec.title });
+        // A copy of the one run is titled `<title> [under <case>]` (fixtures/fault-matrix.ts).
+        const under = / \[under ([\w-]+)\]$/.exec(spec.title);
+        if (last) rows.push({ ...last, title: under ? spec.title.slice(0, under.index) : spec.title, ...(under ? { server: under[1]! } : {}) });
       }
       for (const child of s.suites ?? []) walk(child);
     };
@@ -200,8 +277,4 @@ function readRows(path: string): Row[] {
   } catch {
     return [];
   }
-}
-
-function escape(title: string): string {
-  return title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

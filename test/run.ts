@@ -39,7 +39,8 @@ const MATRIX_WORKERS = Number(process.env.FAPI_MATRIX_WORKERS ?? 2);
 /** The cores the parts may keep busy at once (FAPI_SELFTEST_CORES): parts start side by side while their `cores`
  * fit, so that parts that wait overlap parts that compute, and two that compute do not slow each other's timed checks. */
 const CORES = Number(process.env.FAPI_SELFTEST_CORES ?? cpus().length);
-/** Hostile-AS runs at the same time (each waits on its timeouts part of the time; three keep both cores busy). */
+/** Playwright runs of the hostile-AS matrix at the same time: its one run of the behaviours the tests meet, and beside
+ * it the runs that must stop at set-up (each mostly a Playwright start). */
 const HOSTILE_PARALLEL = Number(process.env.FAPI_HOSTILE_PARALLEL ?? 3);
 const TIMINGS = join(OUT, 'timings.json');
 
@@ -120,8 +121,8 @@ const PARTS: Part[] = [
   },
   {
     name: 'hostile',
-    what: 'the hostile-AS matrix (three Playwright runs at a time, which keep both cores busy)',
-    estimate: 100,
+    what: 'the hostile-AS matrix (one Playwright run of the behaviours the tests meet, beside the runs that must stop at set-up)',
+    estimate: 60,
     cores: 2,
     async run() {
       await hostileMatrix({ root: ROOT, out: OUT, pkiDir: process.env.FAPI_PKI_DIR ?? DEFAULT_PKI_DIR, parallel: HOSTILE_PARALLEL, freePort, record, secretLedger: (secret, what) => appendFileSync(LEDGER, `${JSON.stringify({ what, secret })}\n`) });

@@ -41,7 +41,7 @@ const ADVANCED: ClauseRow[] = [
   t('FAPI1-ADV-8.6-1', 'MUST', 'AS', 'JWS uses PS256 or ES256 only.', ['FAPI1-ADV-8.6-1']),
   x('FAPI1-ADV-8.6-2', 'SHOULD', 'AS', 'RSASSA-PKCS1-v1_5 algorithms such as RS256 are not used.', 'covered', 'FAPI1-ADV-8.6-1 already allows PS256 and ES256 alone'),
   t('FAPI1-ADV-8.6-3', 'MUST', 'AS', 'alg none is never used.', ['FAPI1-ADV-8.6-3']),
-  x('FAPI1-ADV-8.6.1-1', 'MUST', 'AS', 'JWE does not use the RSA1_5 key management algorithm.', 'untested', 'needs a request object encrypted with RSA1_5 (expecting refusal) and a check that discovery advertises no RSA1_5'),
+  t('FAPI1-ADV-8.6.1-1', 'MUST', 'AS', 'JWE does not use the RSA1_5 key management algorithm.', ['FAPI1-ADV-8.6.1-1'], 'a pushed request object wrapped with RSA1_5 to the AS\'s RSA encryption key must be refused; the AS\'s own JWEs (ID tokens, JARM) are not encrypted by the harness\'s clients, and discovery is not judged: one document also serves non-FAPI clients'),
   // 8.8 Session fixation
   x('FAPI1-ADV-8.8', 'MUST', 'RS', 'No privileged action runs during the authorization process; actions run only with the issued access token.', 'not-observable', 'what an API does during authorization is invisible to a client'),
   // 8.9 JWKS URIs
@@ -85,7 +85,7 @@ const BASELINE: ClauseRow[] = [
   t('FAPI1-BASE-5.2.2.1-6', 'MUST', 'AS', 'With openid in scope, the token response carries an ID token whose sub is the authenticated user.', ['OIDC-CORE-3.1.3.7', 'OIDC-CORE-2']),
   // 5.2.2.2 / 5.2.2.3
   t('FAPI1-BASE-5.2.2.2-1', 'MUST', 'AS', 'When openid is requested, nonce is required.', ['FAPI1-BASE-5.2.2.2-1']),
-  x('FAPI1-BASE-5.2.2.3-1', 'MUST', 'AS', 'When openid is not requested, state is required.', 'untested', 'needs a FAPI 1.0 authorization request without openid in scope and without state, expecting refusal'),
+  t('FAPI1-BASE-5.2.2.3-1', 'MUST', 'AS', 'When openid is not requested, state is required.', ['FAPI1-BASE-5.2.2.3-1'], 'a pushed request object whose scope is the target\'s without openid, with neither state nor nonce; skipped when the target\'s scope holds only openid'),
   // 6.2.1 Protected resources
   t('FAPI1-BASE-6.2.1-1', 'MUST', 'RS', 'Resources support HTTP GET.', ['FAPI1-ADV-5.2.2-5', 'RFC8705-3']),
   t('FAPI1-BASE-6.2.1-2', 'MUST', 'RS', 'Access tokens are accepted in the Authorization header.', ['FAPI1-ADV-5.2.2-5', 'RFC8705-3']),

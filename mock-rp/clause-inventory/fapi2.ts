@@ -42,7 +42,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   t('FAPI2-SP-5.3.2.2-7', 'MUST', 'AS', 'Authorization responses carry iss as RFC 9207 defines.', ['FAPI2-SP-5.3.2.2-7']),
   t('FAPI2-SP-5.3.2.2-8', 'MUST', 'AS', 'Authorization responses never travel unencrypted: http redirect URIs are not allowed (loopback for native apps aside).', ['FAPI2-SP-5.3.2.2-8'], 'tried at dynamic registration; an http redirect_uri pushed at PAR by a registered client is not sent'),
   t('FAPI2-SP-5.3.2.2-9', 'MUST', 'AS', 'An authorization code used before is refused.', ['FAPI2-SP-5.3.2.2-9']),
-  x('FAPI2-SP-5.3.2.2-10', 'MUST', 'AS', 'A request carrying user credentials is never redirected with HTTP 307.', 'untested', 'needs the status of the AS\'s answer to the posted login form, recorded from the browser (a 307 would forward the password)'),
+  t('FAPI2-SP-5.3.2.2-10', 'MUST', 'AS', 'A request carrying user credentials is never redirected with HTTP 307.', ['FAPI2-SP-5.3.2.2-10'], 'judged on the browser\'s submissions that carried the configured password; a 307 to another POST (a one-time code, a password the page transforms before sending) is only a warning'),
   x('FAPI2-SP-5.3.2.2-11', 'SHOULD', 'AS', 'Redirects of the user agent by status code use 303.', 'later', 'needs the redirect statuses of the front channel recorded from the browser'),
   t('FAPI2-SP-5.3.2.2-12', 'MUST', 'AS', 'The request_uri from PAR comes with expires_in below 600 seconds.', ['FAPI2-SP-5.3.2.2-12']),
   x('FAPI2-SP-5.3.2.2-13', 'SHOULD', 'AS', 'The user sees enough (the client, the scope) to decide on consent.', 'operator', 'judging a consent screen takes a person'),

@@ -84,7 +84,7 @@ const RFC9207: ClauseRow[] = [
 ];
 
 const RFC9449: ClauseRow[] = [
-  x('RFC9449-4.3-1', 'MUST', 'AS', 'A request with more than one DPoP header is refused.', 'untested', 'needs a token or resource request carrying two DPoP headers'),
+  t('RFC9449-4.3-1', 'MUST', 'AS', 'A request with more than one DPoP header is refused.', ['RFC9449-4.3-1'], 'probed at the token and PAR endpoints (two header lines); a resource request with two DPoP header lines is not sent'),
   t('RFC9449-4.3-2', 'MUST', 'AS', 'The DPoP header must hold a single well-formed JWT.', ['RFC9449-4.3-2'], 'probed at the token endpoint with two proofs in one header; a value that is no JWT at all is not tried'),
   t('RFC9449-4.3-3', 'MUST', 'RS', 'The proof carries every claim section 4.2 requires.', ['RFC9449-4.3'], 'probed at the resource; the same check at the token and PAR endpoints (AS) is not'),
   t('RFC9449-4.3-4', 'MUST', 'RS', 'The proof\'s typ is dpop+jwt.', ['RFC9449-4.3'], 'probed at the resource; the same check at the token and PAR endpoints (AS) is not'),

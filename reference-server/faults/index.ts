@@ -29,6 +29,7 @@ import { RESOURCE_TOKEN_FAULTS } from './resource-token';
 import { RESPONSE_MODE_FAULTS } from './response-mode';
 import { REWRITE_FAULTS, REWRITE_HOOKS } from './rewrite/index';
 import { SENDER_CONSTRAINT_FAULTS } from './sender-constraint';
+import { SIGN_IN_FAULTS } from './sign-in';
 import { STORE_FAULTS } from './store';
 import { TLS_FAULTS } from './tls';
 import { TOKEN_FAULTS } from './token';
@@ -62,6 +63,7 @@ export const CATALOGUE = {
   ...AUTHORIZATION_ENDPOINT_FAULTS,
   ...REQUEST_URI_FAULTS,
   ...engineFaults(REGISTRATION_FAULTS, 'registration'),
+  ...SIGN_IN_FAULTS,
 } satisfies Record<string, Fault>;
 
 export type FaultName = keyof typeof CATALOGUE;

@@ -3,6 +3,7 @@
  * binding not compared, a DPoP proof's iat not judged. The resource's own checks and their faults are in resource.ts.
  */
 import { X509Certificate } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { mtlsOf } from './client-auth';
 import type { Fault } from './hooks';
 import { codeForgets } from './store';
@@ -28,6 +29,11 @@ export function dpopProofDatedAhead(header: string | string[] | undefined): stri
   return typeof iat === 'number' && iat > Math.floor(Date.now() / 1000) + 15 ? 'DPoP proof iat lies in the future' : undefined;
 }
 
+/** The DPoP header lines as they arrived (IncomingMessage.headers joins repeated lines of an unknown header with ", "). */
+function dpopLines(req: IncomingMessage): string[] {
+  return req.rawHeaders.flatMap((value, i) => (i % 2 === 1 && req.rawHeaders[i - 1]!.toLowerCase() === 'dpop' ? [value] : []));
+}
+
 export const SENDER_CONSTRAINT_FAULTS = {
   'holder-of-key-not-required': {
     relaxes:
@@ -43,11 +49,21 @@ export const SENDER_CONSTRAINT_FAULTS = {
     store: forgetCodeDpopKey,
   },
   'dpop-header-first-proof-only': {
-    relaxes: 'a DPoP header at the token endpoint that carries more than one proof (comma-separated, as two header lines arrive joined) is read as its first proof',
+    relaxes: 'a DPoP header line at the token endpoint that carries more than one proof (comma-separated) is read as its first proof',
     guard: async (req, _res, url, server) => {
-      if (url.pathname !== server.routes.token) return req;
+      // One line only: Node joins repeated lines the same way, and two lines are dpop-header-first-line-only's.
+      if (url.pathname !== server.routes.token || dpopLines(req).length !== 1) return req;
       const value = req.headers.dpop;
       if (typeof value === 'string' && value.includes(',')) req.headers.dpop = value.split(',')[0]!.trim();
+      return req;
+    },
+  },
+  'dpop-header-first-line-only': {
+    relaxes: 'a request to the token or PAR endpoint with several DPoP header lines is read as if it carried the first line alone (as a server does that asks its framework for one header value)',
+    guard: async (req, _res, url, server) => {
+      if (url.pathname !== server.routes.token && url.pathname !== server.routes.pushed_authorization_request) return req;
+      const lines = dpopLines(req);
+      if (lines.length > 1) req.headers.dpop = lines[0]!;
       return req;
     },
   },

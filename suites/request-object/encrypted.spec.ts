@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import { checks, obtainTokens, onlyWhere, perProfile, R, test, type RelyingParty } from '../../fixtures';
+import { checks, expectRejected, faultTag, obtainTokens, onlyWhere, perProfile, R, RSA1_5_ENCS, test, type RelyingParty } from '../../fixtures';
 
 /**
  * A signed request object encrypted to the AS (a nested JWT, RFC 9101 6.1) is accepted where the AS advertises request
@@ -26,6 +26,18 @@ function encryptionFor(rp: RelyingParty): { jwk: JWK; alg: string; enc: string }
   return `the AS's JWKS has no encryption key for the algorithms it advertises (${algs.join(', ')})`;
 }
 
+/** The AS's RSA encryption key and an AES-GCM content encryption it advertises, for a request object wrapped with RSA1_5. */
+function rsa1_5Target(rp: RelyingParty): { jwk: JWK; alg: string; enc: string } | string {
+  const raw = rp.metadata.raw;
+  const algs = Array.isArray(raw.request_object_encryption_alg_values_supported) ? (raw.request_object_encryption_alg_values_supported as string[]) : [];
+  const encs = Array.isArray(raw.request_object_encryption_enc_values_supported) ? (raw.request_object_encryption_enc_values_supported as string[]) : [];
+  if (!algs.length) return 'the AS does not advertise request object encryption (request_object_encryption_alg_values_supported): it decrypts none';
+  const jwk = rp.asKeys.keys.find((k) => k.kty === 'RSA' && k.use === 'enc') ?? rp.asKeys.keys.find((k) => k.kty === 'RSA' && !k.use);
+  if (!jwk) return 'the AS\'s JWK set has no RSA key for encryption: a request object cannot be wrapped with RSA1_5 to it';
+  const enc = encs.find((e) => RSA1_5_ENCS.includes(e)) ?? 'A256GCM';
+  return { jwk, alg: 'RSA1_5', enc };
+}
+
 test.describe('encrypted request object', () => {
   onlyWhere((v) => v.requestMethod !== 'par', 'the variant sends plain parameters at PAR (FAPI 2.0 Security Profile): it signs no request object');
 
@@ -36,5 +48,16 @@ test.describe('encrypted request object', () => {
     checks(signedClause(rp), R.rfc9101RequestObject);
     test.info().annotations.push({ type: 'encryption', description: `${encryption.alg} / ${encryption.enc}, key ${encryption.jwk.kid ?? '(no kid)'}` });
     await obtainTokens(rp, frontChannel, { encryptRequestObject: encryption });
+  });
+
+  test('a FAPI 1.0 request object encrypted with RSA1_5 is refused', { tag: ['@negative', faultTag('accept-request-object-rsa1-5')] }, async ({ rp, frontChannel }) => {
+    test.skip(rp.variant.profile !== 'fapi1-adv', 'FAPI 2.0 sets no rule on JWE key management (FAPI 1.0 Advanced 8.6.1 forbids RSA1_5)');
+    const encryption = rsa1_5Target(rp);
+    test.skip(typeof encryption === 'string', typeof encryption === 'string' ? encryption : '');
+    if (typeof encryption === 'string') return;
+    checks(R.fapi1NoRsa1_5);
+    test.info().annotations.push({ type: 'encryption', description: `RSA1_5 / ${encryption.enc}, key ${encryption.jwk.kid ?? '(no kid)'}` });
+    const prepared = await rp.prepareAuthorization({ encryptRequestObject: encryption }, { requestMethod: 'par-signed' });
+    await expectRejected(await frontChannel.run(prepared, rp), R.fapi1NoRsa1_5, { errors: ['invalid_request_object', 'invalid_request'] });
   });
 });

@@ -134,6 +134,9 @@ describe('redaction', () => {
     assert.ok(!json.includes('A'.repeat(40)) && !json.includes('R'.repeat(40)) && json.includes('Bearer'));
     const h = redactHeaders({ authorization: `Basic ${Buffer.from('c:secret').toString('base64')}`, 'content-type': 'x' });
     assert.ok(!h.authorization!.includes(Buffer.from('c:secret').toString('base64')));
+    const repeated = redactHeaders({ authorization: ['Bearer first-secret-value', 'Bearer second-secret-value'], cookie: ['a=secret-1', 'b=secret-2'], dpop: ['x.y.z', 'u.v.w'] });
+    assert.deepEqual(repeated.dpop, ['x.y.z', 'u.v.w'], 'repeated lines stay apart');
+    assert.ok(!JSON.stringify(repeated).includes('secret'), JSON.stringify(repeated));
     assert.ok(!redactUrl('https://rp/cb?code=abcdefghijkl&state=s').includes('abcdefghijkl'));
     assert.equal(redactValue('short'), '[redacted]');
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { copiesFor, MATRIX_FAULT, matrixFaultOf, matrixProjects, matrixTest, matrixTitle } from '../../fixtures/fault-matrix';
+import { copiesFor, listedAsFailing, MATRIX_FAULT, matrixFaultOf, matrixProjects, matrixTest, matrixTitle } from '../../fixtures/fault-matrix';
 import { judgeFault, planFaultMatrix } from '../fault-matrix-plan';
 import type { JsonTest } from '../report-rows';
 
@@ -32,6 +32,17 @@ describe('fault matrix: the plan', () => {
     assert.deepEqual(copiesFor(['@negative', '@fault=a-b'], ['a', 'a-b']), ['a-b']);
     assert.deepEqual(copiesFor(['@positive', '@happy'], ['a', 'b']), ['a', 'b']);
     assert.deepEqual(copiesFor(['@positive'], ['a', 'b']), []);
+  });
+  it('lets a server of the plan copy the tests its case names by title instead (the hostile-AS matrix)', () => {
+    const copies = { h1: { titles: ['flow', 'witness'], failing: ['flow'] } };
+    assert.deepEqual(copiesFor(['@positive', '@happy'], ['h1', 'a'], 'flow', copies), ['h1', 'a']);
+    assert.deepEqual(copiesFor(['@negative', '@fault=a'], ['h1', 'a'], 'refused', copies), ['a'], 'a named case copies nothing it does not name');
+    assert.deepEqual(copiesFor(['@positive'], ['h1', 'a'], 'witness', copies), ['h1']);
+    const plan = { pairs: [{ fault: 'h1', variantId: 'v1' }], copies };
+    assert.equal(listedAsFailing(plan, 'h1', matrixTitle('flow', 'h1')), true);
+    assert.equal(listedAsFailing(plan, 'h1', matrixTitle('witness', 'h1')), false);
+    assert.equal(listedAsFailing(plan, 'a', matrixTitle('flow', 'a')), false);
+    assert.equal(listedAsFailing(undefined, 'h1', 'flow'), false);
   });
   it('declares the copies through the base test, titled and annotated with their fault', () => {
     const declared: { title: string; details: { tag?: string[]; annotation?: { type: string; description?: string }[] } }[] = [];

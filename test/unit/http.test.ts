@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fetchDiscovery } from '../../mock-rp/discovery';
 import { ConformanceFailure, HarnessError } from '../../mock-rp/errors';
-import { HttpClient } from '../../mock-rp/http';
+import { HttpClient, type RecordedExchange } from '../../mock-rp/http';
 import { generateSigningKey } from '../../mock-rp/keys';
 import { RelyingParty } from '../../mock-rp/rp';
 
@@ -84,5 +84,35 @@ describe('an AS that hangs or answers garbage', () => {
     const rp = await relyingParty(http, `${garbageUrl}/par-html`);
     await assert.rejects(rp.prepareAuthorization(), (e: unknown) => e instanceof ConformanceFailure && e.message.includes('<html>created</html>'));
     await http.close();
+  });
+});
+
+describe('repeated request headers', () => {
+  it('a header given as an array goes out as one line per value, and is recorded so, each line redacted', async () => {
+    const seen: { lines?: string[]; joined?: string | string[] } = {};
+    const server = createServer((req, res) => {
+      seen.lines = req.headersDistinct.dpop;
+      seen.joined = req.headers.dpop;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`;
+    const http = new HttpClient({ timeoutMs: 2_000 });
+    try {
+      await http.send({ method: 'POST', url, label: 'token', headers: { dpop: ['a.b.c', 'd.e.f'], authorization: ['DPoP first-secret-token', 'DPoP second-secret-token'] }, form: { x: '1' } });
+      assert.deepEqual(seen.lines, ['a.b.c', 'd.e.f'], 'two DPoP header lines arrive');
+      assert.equal(seen.joined, 'a.b.c, d.e.f', 'which Node joins the way it would join one comma-separated line');
+      await http.send({ method: 'POST', url, label: 'token', headers: { dpop: 'a.b.c, d.e.f' }, form: { x: '1' } });
+      assert.deepEqual(seen.lines, ['a.b.c, d.e.f'], 'a string stays one line');
+      const [twoLines, oneLine] = http.recorder.exchanges as RecordedExchange[];
+      assert.deepEqual(twoLines!.request.headers.dpop, ['a.b.c', 'd.e.f']);
+      const auth = twoLines!.request.headers.authorization as string[];
+      assert.equal(auth.length, 2);
+      assert.ok(auth.every((line) => line.startsWith('DPoP ') && !line.includes('secret-token')), auth.join(' | '));
+      assert.equal(oneLine!.request.headers.dpop, 'a.b.c, d.e.f');
+    } finally {
+      await http.close();
+      server.close();
+    }
   });
 });

@@ -19,6 +19,7 @@ import { readBody, replay } from '../../body';
 import type { RegisteredClient } from '../../clients';
 import type { Fault } from '../hooks';
 import { rewriteClientAuth } from './client-assertion';
+import { decryptRsa1_5 } from './jwe';
 import { rewritePkce, type FaultSigner } from './jws';
 import { registeredRedirect, rewriteRequestObject } from './request-object';
 
@@ -40,6 +41,8 @@ export const REWRITE_FAULTS = {
   'accept-missing-redirect-uri': 'authorization requests without redirect_uri (in the request object or, without one, in the parameters) are accepted: the registered one is used',
   'accept-request-object-without-scope': 'request objects without scope are accepted (as if scope were "openid")',
   'accept-request-object-without-nonce': 'FAPI 1.0 request objects without nonce are accepted',
+  'accept-request-object-rsa1-5': 'request objects encrypted with RSA1_5 (to the server\'s RSA encryption key, whose alg says RSA-OAEP-256) are decrypted and accepted',
+  'accept-missing-state-without-openid': 'FAPI 1.0 request objects whose scope holds no openid and that carry no state are accepted (the server makes a state up)',
   'accept-request-uri-at-par': 'a request_uri form parameter at the PAR endpoint is ignored instead of refused',
   'accept-get-at-par': 'the PAR endpoint takes GET requests (the query as the form)',
   'accept-unregistered-redirect-uri': 'an unregistered redirect_uri is replaced by the registered one instead of refused',
@@ -89,6 +92,8 @@ export interface RewriteOptions {
   parPath: string;
   /** The token endpoint's path. */
   tokenPath: string;
+  /** The server's private encryption keys (JWK), for accept-request-object-rsa1-5. */
+  decryptionKeys: readonly Record<string, unknown>[];
   /** The `tokenParams` hooks of the active faults, run last on a token request's form. */
   tokenParams: readonly ((params: URLSearchParams) => boolean)[];
   /** The client that pushed a request_uri, if it is live. */
@@ -157,6 +162,14 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
     if (requests.length === 0 && client && relaxed('accept-missing-redirect-uri') && !params.has('redirect_uri') && params.has('response_type') && !requestUri) {
       params.set('redirect_uri', (client.metadata.redirect_uris as string[])[0]!);
       changed = true;
+    }
+    if (requests.length === 1 && relaxed('accept-request-object-rsa1-5')) {
+      const nested = decryptRsa1_5(requests[0]!, opts.decryptionKeys);
+      if (nested) {
+        params.set('request', nested);
+        requests[0] = nested;
+        changed = true;
+      }
     }
     if (requests.length === 1) {
       const replacement = await rewriteRequestObject(requests[0]!, params.get('client_id'), params, ctx);

@@ -75,6 +75,8 @@ export async function rewriteRequestObject(jwt: string, outerClientId: string | 
   }
   if (relaxed('accept-request-object-without-scope') && rewritten.scope === undefined) rewritten.scope = 'openid';
   if (relaxed('accept-request-object-without-nonce') && rewritten.nonce === undefined) rewritten.nonce = randomBytes(16).toString('base64url');
+  const openid = typeof rewritten.scope === 'string' && rewritten.scope.split(' ').includes('openid');
+  if (relaxed('accept-missing-state-without-openid') && !openid && rewritten.state === undefined) rewritten.state = randomBytes(16).toString('base64url');
   if (relaxed('accept-plain-pkce')) rewritePkce({ get: (k) => rewritten[k], set: (k, v) => (rewritten[k] = v) });
   if (relaxed('accept-request-uri-in-request-object')) delete rewritten.request_uri;
   if (relaxed('prefer-outside-parameters')) {
