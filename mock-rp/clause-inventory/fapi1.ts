@@ -49,7 +49,7 @@ const ADVANCED: ClauseRow[] = [
   x('FAPI1-ADV-8.9-2', 'SHOULD', 'AS', 'The x5u and jku JOSE headers are not used.', 'later', 'needs the headers of every JWT the AS signs checked for x5u and jku'),
   x('FAPI1-ADV-8.9-3', 'SHOULD', 'AS', 'A JWK set holds no two keys with the same kid.', 'later', 'needs the AS\'s JWK set checked for repeated kid values'),
   // 8.11 Duplicate key identifiers
-  x('FAPI1-ADV-8.11', 'MUST', 'AS', 'When several keys share a kid, the verifier picks the key by its other attributes.', 'untested', 'needs a client JWK set with two keys under one kid and a client JWT signed by the second'),
+  t('FAPI1-ADV-8.11', 'MUST', 'AS', 'When several keys share a kid, the verifier picks the key by its other attributes.', ['FAPI1-ADV-8.11'], 'tried through dynamic registration only (the harness cannot add a key to a configured client\'s set), with keys that differ in kty; keys of one kty that differ only in alg, use or crv are not tried'),
 ];
 
 const BASELINE: ClauseRow[] = [

@@ -69,7 +69,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   x('FAPI2-SP-5.4.2-2', 'SHOULD', 'AS', 'The x5u and jku JOSE headers are not used.', 'later', 'needs the headers of every JWT the AS signs checked for x5u and jku'),
   x('FAPI2-SP-5.4.2-3', 'SHOULD', 'AS', 'A served JWK set holds no two keys with the same kid.', 'later', 'needs the AS\'s JWK set checked for repeated kid values'),
   // 5.4.3 Handling duplicate key identifiers
-  x('FAPI2-SP-5.4.3', 'MUST', 'AS', 'When several keys share a kid, the verifier picks the key by its other attributes (kty, alg, use, crv).', 'untested', 'needs a client JWK set with two keys under one kid and a client JWT signed by the second'),
+  t('FAPI2-SP-5.4.3', 'MUST', 'AS', 'When several keys share a kid, the verifier picks the key by its other attributes (kty, alg, use, crv).', ['FAPI2-SP-5.4.3'], 'tried through dynamic registration only (the harness cannot add a key to a configured client\'s set), with keys that differ in kty; keys of one kty that differ only in alg, use or crv are not tried'),
 ];
 
 const MESSAGE_SIGNING: ClauseRow[] = [
