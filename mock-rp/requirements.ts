@@ -267,7 +267,7 @@ const CATALOGUE = {
 
   // ---------------------------------------------------------------- RFC 6749 OAuth 2.0
   rfc6749ClientSecret: { id: 'RFC6749-2.3.1', level: 'MUST', summary: 'A client holding a password (client_secret) authenticates with HTTP Basic, or alternatively with client_id/client_secret in the request body.' },
-  rfc6749Scope: { id: 'RFC6749-3.3', level: 'MUST', summary: 'The scope parameter is a list of space-delimited values whose order carries no meaning.' },
+  rfc6749Scope: { id: 'RFC6749-3.3', level: 'MUST', summary: 'The scope parameter is a list of space-delimited values whose order carries no meaning; when the scope granted differs from the one requested, the token response names it in scope.' },
   rfc6749AuthzResponse: { id: 'RFC6749-4.1.2', level: 'MUST', summary: 'A successful authorization response carries the code, and the state exactly as the client sent it (and none when it sent none).' },
   rfc6749AuthzError: { id: 'RFC6749-4.1.2.1', level: 'MUST', summary: 'A failed authorization request is reported by redirecting with error (one of the registered codes), optional error_description/error_uri, and state when one was sent.' },
   rfc6749CodeBoundToClient: { id: 'RFC6749-4.1.3', level: 'MUST', summary: 'The authorization server redeems a code only for the authenticated client it was issued to, and only with the redirect_uri of the authorization request.' },
