@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from 'jose';
 import { ensureIdTokenValid } from '../../mock-rp/checks/id-token';
 import { ensureJarmResponseValid } from '../../mock-rp/checks/jarm';
 import { leftHalfHash } from '../../mock-rp/checks/jwt';
-import { ensureTokenResponse } from '../../mock-rp/checks/token-response';
+import { ensureTokenResponse, scopeValuesMissing } from '../../mock-rp/checks/token-response';
 import { parseOAuthError } from '../../mock-rp/checks/error-response';
 import { ensureIssMatches } from '../../mock-rp/checks/authorization-response';
 import { ConformanceFailure } from '../../mock-rp/errors';
@@ -181,4 +181,13 @@ it('a refusal of a request with outside parameters used none of them, unless it 
   assert.equal(refusedWithoutOutsideValues(redirect('outside'), 'outside'), undefined);
   assert.ok(refusedWithoutOutsideValues({ kind: 'error-page', url: 'https://as/err', text: 'bad request' }, 'outside'));
   assert.equal(refusedWithoutOutsideValues({ kind: 'code', code: 'c', params: {}, viaJarm: false }, 'outside'), undefined);
+});
+
+describe('scopeValuesMissing', () => {
+  it('compares scope values as sets: order, repetition and extra spaces carry no meaning', () => {
+    assert.deepEqual(scopeValuesMissing('openid email', 'email  openid'), []);
+    assert.deepEqual(scopeValuesMissing('openid openid x', 'openid'), ['x']);
+    assert.deepEqual(scopeValuesMissing('x', 'openid email'), ['x']);
+    assert.deepEqual(scopeValuesMissing('openid', 'openid email extra'), []);
+  });
 });
