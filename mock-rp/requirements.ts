@@ -120,7 +120,7 @@ const CATALOGUE = {
   // 5.3.2.1 General requirements for authorization servers
   fapi2TlsVersion: { id: 'FAPI2-SP-5.2.1-1', level: 'MUST', summary: 'Every endpoint speaks TLS 1.2 or later, never an older version.' },
   fapi2TlsDhKeyLength: { id: 'FAPI2-SP-5.2.1-3', level: 'MUST', summary: 'TLS follows BCP 195, which requires (RFC 9325 4.5) that a DHE cipher suite, where one is negotiated at all, uses a Diffie-Hellman group of at least 2048 bits.' },
-  fapi2TlsCiphers: { id: 'FAPI2-SP-5.2.1-2', level: 'MUST', summary: 'On TLS 1.2 connections only the cipher suites BCP 195 (RFC 9325) recommends are allowed: ECDHE or DHE key exchange with AES-GCM.' },
+  fapi2TlsCiphers: { id: 'FAPI2-SP-5.2.1-2', level: 'MUST', summary: 'On TLS 1.2 connections only the cipher suites BCP 195 (RFC 9325 4.2) recommends are allowed: ECDHE key exchange with AES-GCM (no DHE).' },
   fapi2NoCorsAtAuthorization: { id: 'FAPI2-SP-5.2.3-3', level: 'MUST', summary: 'The authorization endpoint does not support CORS: neither a preflight nor a cross-origin request is granted to a foreign origin.' },
   fapi2DiscoveryMetadata: { id: 'FAPI2-SP-5.3.2.1-1', level: 'MUST', summary: 'The authorization server publishes its endpoints and capabilities in a discovery metadata document (OpenID Connect Discovery / RFC 8414).' },
   fapi2PasswordGrantRefused: { id: 'FAPI2-SP-5.3.2.1-2', level: 'MUST', summary: 'The authorization server turns down token requests that use the resource owner password credentials grant.' },

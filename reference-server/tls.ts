@@ -1,21 +1,21 @@
 /**
- * The server's TLS policy, and the HTTPS listener. FAPI 1.0 Advanced 8.5 / FAPI 2.0 SP 5.2.1: TLS 1.2 or later, and on
- * TLS 1.2 only the four FAPI 1.0 suites (ECDHE or DHE with RSA and AES-GCM). The listener holds an EC and an RSA
- * certificate: TLS 1.3 clients get the EC one, TLS 1.2 the RSA one these suites need. DHE uses a group of at least
- * 2048 bits (FAPI 1.0 Advanced 8.5; RFC 9325 4.5): without `dhparam` Node offers no DHE at all.
- *
- * One listener serves FAPI 1.0 and FAPI 2.0 clients alike. RFC 9325 (BCP 195) no longer recommends the two DHE suites
- * (4.1: TLS 1.2 should not negotiate DHE), and FAPI 2.0 SP 5.2.2 permits only the recommended suites on server-to-server
- * endpoints; FAPI 1.0 lists them. The server keeps them so that FAPI 1.0's DHE rule can be seen being met.
- * The TLS faults (faults/tls.ts) relax this.
+ * The server's TLS policy, and the HTTPS listener: TLS 1.2 or later, and on TLS 1.2 only ECDHE with RSA and AES-GCM.
+ * One listener serves FAPI 1.0 and FAPI 2.0 clients alike, so it offers what both allow: FAPI 1.0 Advanced 8.5 lists
+ * two ECDHE and two DHE suites, all with RSA; FAPI 2.0 SP 5.2.1 permits only the suites RFC 9325 (BCP 195) recommends,
+ * four ECDHE ones and no DHE. The listener holds an EC and an RSA certificate: TLS 1.3 clients get the EC one, TLS 1.2
+ * the RSA one these suites need. The TLS faults (faults/tls.ts) relax this; one of them offers FAPI 1.0's DHE suites
+ * with a short group.
  */
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TlsPolicy } from './faults/hooks';
 
-export const FAPI_TLS12_CIPHERS = 'DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384';
-/** What FAPI allows; the TLS faults relax it. */
-export const TLS_POLICY: TlsPolicy = { minVersion: 'TLSv1.2', ciphers: FAPI_TLS12_CIPHERS, dhparam: 'auto' };
+/** FAPI 1.0 Advanced 8.5's four TLS 1.2 suites. */
+export const FAPI1_TLS12_CIPHERS = 'DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384';
+/** The TLS 1.2 suites both profiles allow (FAPI 1.0's ECDHE two, which RFC 9325 4.2 recommends too). */
+export const FAPI_TLS12_CIPHERS = 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384';
+/** What FAPI allows; the TLS faults relax it. No `dhparam`: Node then offers no DHE. */
+export const TLS_POLICY: TlsPolicy = { minVersion: 'TLSv1.2', ciphers: FAPI_TLS12_CIPHERS };
 
 export interface TlsMaterial {
   /** One key and certificate, or several of different key types (OpenSSL picks per handshake). */

@@ -5,13 +5,15 @@ import { faultsOf, firstLine, label, type JsonTest } from './report-rows';
 /**
  * One (fault, variant) pair wherever a test tagged with the fault passed in the baseline (variants where all of them
  * skip would only repeat the baseline's happy flows). The other positive scenarios ran in the baseline;
- * repeating them under every fault would only cost time. Faults no tagged test passed for get no pair.
+ * repeating them under every fault would only cost time. Faults no tagged test passed for get no pair. A fault in
+ * `skipsOnCorrect` (its tests find nothing to judge on the correct server, which offers less) pairs where they skipped.
  */
-export function planFaultMatrix(faults: readonly string[], baseline: readonly JsonTest[]): { plan: MatrixPlan; withoutProjects: string[] } {
+export function planFaultMatrix(faults: readonly string[], baseline: readonly JsonTest[], skipsOnCorrect: ReadonlySet<string> = new Set()): { plan: MatrixPlan; withoutProjects: string[] } {
   const plan: MatrixPlan = { pairs: [] };
   const withoutProjects: string[] = [];
   for (const fault of faults) {
-    const variants = [...new Set(baseline.filter((t) => faultsOf(t).includes(fault) && t.status === 'passed').map((t) => t.projectName))];
+    const wanted = skipsOnCorrect.has(fault) ? 'skipped' : 'passed';
+    const variants = [...new Set(baseline.filter((t) => faultsOf(t).includes(fault) && t.status === wanted).map((t) => t.projectName))];
     if (!variants.length) withoutProjects.push(fault);
     for (const variantId of variants) plan.pairs.push({ fault, variantId });
   }

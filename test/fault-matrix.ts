@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FAULT_MATRIX_ENV, matrixFaults } from '../fixtures/fault-matrix';
 import { FAULTS } from '../reference-server/server';
+import { SKIPS_ON_CORRECT_SERVER } from '../reference-server/faults/index';
 import { OUT, record, suiteRun } from './context';
 import { judgeFault, planFaultMatrix } from './fault-matrix-plan';
 import { label, type JsonTest } from './report-rows';
@@ -16,7 +17,7 @@ import { label, type JsonTest } from './report-rows';
 /** Runs the matrix of every fault in FAULTS (or `only`) and records one check per fault. */
 export async function faultMatrix(baselineRows: readonly JsonTest[], opts: { workers: number; only?: readonly string[] }): Promise<void> {
   const faults = opts.only ?? Object.keys(FAULTS);
-  const { plan, withoutProjects } = planFaultMatrix(faults, baselineRows);
+  const { plan, withoutProjects } = planFaultMatrix(faults, baselineRows, SKIPS_ON_CORRECT_SERVER);
   const planned = matrixFaults(plan);
   console.log(`\n== fault matrix: ${planned.length} faults, ${plan.pairs.length} (fault, variant) pairs in one run, ${opts.workers} workers`);
   for (const fault of withoutProjects) record(`fault ${fault}: no test tagged with it passed in the baseline`, false, 'no negative test runs against it: write one, or remove the fault');

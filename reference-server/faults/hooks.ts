@@ -29,8 +29,9 @@ import type { ClientFaultOptions } from '../clients';
 export interface TlsPolicy {
   minVersion: 'TLSv1' | 'TLSv1.2';
   ciphers: string;
-  /** Diffie-Hellman group for the DHE suites: 'auto' (a well-known group as strong as the server key) or PEM DH parameters. */
-  dhparam: 'auto' | string;
+  /** Diffie-Hellman group for the DHE suites: 'auto' (a well-known group as strong as the server key) or PEM DH
+   * parameters; without it Node offers no DHE. */
+  dhparam?: 'auto' | string;
 }
 
 /** What hooks may read about the server being built. */
@@ -84,6 +85,9 @@ export interface Fault extends FaultHooks {
   relaxes: string;
   /** The server's own check that this fault removes: installed while the fault is off. */
   strict?: FaultHooks;
+  /** Why its tests skip on the correct server (it offers nothing for them to judge): the fault matrix then pairs the
+   * fault with the variants where they skipped, instead of where they passed. */
+  correctServerSkips?: string;
 }
 
 /** The hooks of every point, in the order given, each function once. */

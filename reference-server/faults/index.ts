@@ -71,6 +71,9 @@ export type FaultName = keyof typeof CATALOGUE;
 /** What each fault relaxes, by name (docs/faults.md, the command line's usage). */
 export const FAULTS: Readonly<Record<FaultName, string>> = Object.fromEntries(Object.entries<Fault>(CATALOGUE).map(([name, f]) => [name, f.relaxes])) as Record<FaultName, string>;
 
+/** The faults whose tests find nothing to judge on the correct server (`correctServerSkips`). */
+export const SKIPS_ON_CORRECT_SERVER: ReadonlySet<FaultName> = new Set(Object.entries<Fault>(CATALOGUE).filter(([, f]) => f.correctServerSkips).map(([name]) => name as FaultName));
+
 export function isFaultName(name: string): name is FaultName {
   return Object.hasOwn(CATALOGUE, name);
 }

@@ -1,6 +1,6 @@
 /** The TLS faults: the listener speaks more than FAPI allows (reference-server/tls.ts holds the FAPI policy). */
 import { getDiffieHellman } from 'node:crypto';
-import { FAPI_TLS12_CIPHERS } from '../tls';
+import { FAPI1_TLS12_CIPHERS, FAPI_TLS12_CIPHERS } from '../tls';
 import type { Fault, TlsPolicy } from './hooks';
 
 /** DER length octets. */
@@ -34,7 +34,8 @@ export const TLS_FAULTS = {
     tls: (policy: TlsPolicy) => ({ ...policy, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }),
   },
   'tls-short-dh-group': {
-    relaxes: 'the DHE suites use a 1024-bit Diffie-Hellman group (RFC 2409\'s second Oakley group) instead of one of 2048 bits or more',
-    tls: (policy: TlsPolicy) => ({ ...policy, dhparam: namedDhParams('modp2') }),
+    relaxes: 'on TLS 1.2 the server also offers FAPI 1.0\'s two DHE suites, with a 1024-bit Diffie-Hellman group (RFC 2409\'s second Oakley group) instead of one of 2048 bits or more',
+    tls: (policy: TlsPolicy) => ({ ...policy, ciphers: FAPI1_TLS12_CIPHERS, dhparam: namedDhParams('modp2') }),
+    correctServerSkips: 'the correct server offers no DHE (FAPI 2.0 permits none on a listener it shares with FAPI 1.0), so there is no group to measure',
   },
 } satisfies Record<string, Fault>;

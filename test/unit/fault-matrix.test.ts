@@ -19,6 +19,10 @@ describe('fault matrix: the plan', () => {
     assert.deepEqual(plan.pairs.map((p) => [p.fault, p.variantId]), [['a', 'v1'], ['b', 'v2']]);
     assert.deepEqual(withoutProjects, ['c']);
   });
+  it('pairs a fault whose tests find nothing to judge on the correct server with the variants where they skipped', () => {
+    const { plan } = planFaultMatrix(['a'], baseline, new Set(['a']));
+    assert.deepEqual(plan.pairs.map((p) => [p.fault, p.variantId]), [['a', 'v2']]);
+  });
   it("makes one project per variant, whose grep selects the copies under its own faults only", () => {
     const projects = matrixProjects({ pairs: [{ fault: 'a', variantId: 'v1' }, { fault: 'a-b', variantId: 'v1' }, { fault: 'b', variantId: 'v2' }] });
     assert.deepEqual(projects.map((p) => [p.name, p.faults]), [['v1', ['a', 'a-b']], ['v2', ['b']]]);
