@@ -142,6 +142,7 @@ const CATALOGUE = {
   fapi2HttpsRedirectUris: { id: 'FAPI2-SP-5.3.2.2-8', level: 'MUST', summary: 'Redirect URIs with the http scheme are not allowed (loopback redirection of native clients aside), so authorization responses never travel unencrypted.' },
   fapi2CodeSingleUse: { id: 'FAPI2-SP-5.3.2.2-9', level: 'MUST', summary: 'An authorization code presented a second time is rejected.' },
   fapi2No307WithCredentials: { id: 'FAPI2-SP-5.3.2.2-10', level: 'MUST', summary: 'A request that carries user credentials (the posted sign-in form) is never redirected with HTTP 307, which would make the browser post the credentials on to the redirect target (RFC 9700 4.12).' },
+  fapi2SeeOtherRedirects: { id: 'FAPI2-SP-5.3.2.2-11', level: 'SHOULD', summary: 'When the authorization server redirects the user agent by status code, it uses HTTP 303, which makes the browser follow with a GET and drop the submitted body.' },
   fapi2RequestUriLifetime: { id: 'FAPI2-SP-5.3.2.2-12', level: 'MUST', summary: 'The request_uri returned from the PAR endpoint has an expires_in value below 600 seconds.' },
   // 5.3.4 Requirements for resource servers
   fapi2NoTokenInQuery: { id: 'FAPI2-SP-5.3.4-2', level: 'MUST', summary: 'Resource servers do not accept access tokens in the query string (RFC 6750 2.3).' },

@@ -19,6 +19,7 @@ import { DISCOVERY_FAULTS } from './discovery';
 import type { Fault, FaultHooks } from './hooks';
 import { PAR_FAULTS } from './par';
 import { PKCE_FAULTS } from './pkce';
+import { REDIRECT_STATUS_FAULTS } from './redirect-status';
 import { REGISTRATION_FAULTS } from './registration';
 import { REQUEST_OBJECT_FAULTS } from './request-object';
 import { REQUEST_URI_FAULTS } from './request-uri';
@@ -62,6 +63,7 @@ export const CATALOGUE = {
   ...REQUEST_URI_FAULTS,
   ...engineFaults(REGISTRATION_FAULTS, 'registration'),
   ...SIGN_IN_FAULTS,
+  ...REDIRECT_STATUS_FAULTS,
 } satisfies Record<string, Fault>;
 
 export type FaultName = keyof typeof CATALOGUE;
