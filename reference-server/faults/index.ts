@@ -17,6 +17,7 @@ import { AUTHORIZATION_ENDPOINT_FAULTS } from './authorization-endpoint';
 import { CLIENT_AUTH_FAULTS } from './client-auth';
 import { DISCOVERY_FAULTS } from './discovery';
 import type { Fault, FaultHooks } from './hooks';
+import { KEY_SET_FAULTS } from './key-sets';
 import { PAR_FAULTS } from './par';
 import { PKCE_FAULTS } from './pkce';
 import { REDIRECT_STATUS_FAULTS } from './redirect-status';
@@ -64,6 +65,7 @@ export const CATALOGUE = {
   ...engineFaults(REGISTRATION_FAULTS, 'registration'),
   ...SIGN_IN_FAULTS,
   ...REDIRECT_STATUS_FAULTS,
+  ...KEY_SET_FAULTS,
 } satisfies Record<string, Fault>;
 
 export type FaultName = keyof typeof CATALOGUE;
