@@ -154,6 +154,7 @@ const CATALOGUE = {
   fapi2RsaKeyLength: { id: 'FAPI2-SP-5.4.1-2', level: 'MUST', summary: 'RSA keys are at least 2048 bits long.' },
   fapi2EcKeyLength: { id: 'FAPI2-SP-5.4.1-3', level: 'MUST', summary: 'Elliptic-curve keys are at least 224 bits long.' },
   // 5.4.2 JSON Web Key Sets
+  fapi2NoKeyUrlHeaders: { id: 'FAPI2-SP-5.4.2-2', level: 'SHOULD', summary: 'A server that provides a jwks_uri endpoint does not use the x5u and jku JOSE header parameters in what it signs.' },
   fapi2JwksDistinctKids: { id: 'FAPI2-SP-5.4.2-3', level: 'SHOULD', summary: 'A server that provides a jwks_uri endpoint does not serve a JWK set in which several keys carry the same kid.' },
 
   // ---------------------------------------------------------------- FAPI 2.0 Message Signing (final)
@@ -189,6 +190,7 @@ const CATALOGUE = {
   fapi1Tls: { id: 'FAPI1-ADV-8.5-1', level: 'MUST', summary: 'Only TLS 1.2 or later is used; on TLS 1.2 the server permits only TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 and TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384.' },
   fapi1Algorithms: { id: 'FAPI1-ADV-8.6-1', level: 'MUST', summary: 'Clients and authorization servers sign JWS objects with PS256 or ES256 only.' },
   fapi1RejectNoneAlg: { id: 'FAPI1-ADV-8.6-3', level: 'MUST', summary: 'Clients and authorization servers never use the none algorithm for JWS.' },
+  fapi1NoKeyUrlHeaders: { id: 'FAPI1-ADV-8.9-2', level: 'SHOULD', summary: 'The x5u and jku JOSE header parameters are not used (in the JWTs the authorization server signs).' },
   fapi1JwksDistinctKids: { id: 'FAPI1-ADV-8.9-3', level: 'SHOULD', summary: 'A JWK set (the authorization server\'s, at its jwks_uri) does not contain several keys with the same kid.' },
 
   // ---------------------------------------------------------------- FAPI 1.0 Part 1: Baseline (final), which Advanced builds on

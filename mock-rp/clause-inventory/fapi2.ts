@@ -66,7 +66,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   t('FAPI2-SP-5.4.1-4', 'MUST', 'AS', 'Codes, access tokens and refresh tokens carry at least 128 bits of entropy.', ['RFC6749-10.10']),
   // 5.4.2 JSON Web Key Sets
   t('FAPI2-SP-5.4.2-1', 'MUST', 'AS', 'The jwks_uri endpoint is served over TLS only.', ['RFC8414-3.3', 'RFC8414-2']),
-  x('FAPI2-SP-5.4.2-2', 'SHOULD', 'AS', 'The x5u and jku JOSE headers are not used.', 'later', 'needs the headers of every JWT the AS signs checked for x5u and jku'),
+  t('FAPI2-SP-5.4.2-2', 'SHOULD', 'AS', 'The x5u and jku JOSE headers are not used.', ['FAPI2-SP-5.4.2-2'], 'judged on the JWTs the AS signs for the client in one code flow (the ID token, and the JARM response where the variant uses JARM); signed introspection or userinfo responses and JWT access tokens are not decoded'),
   t('FAPI2-SP-5.4.2-3', 'SHOULD', 'AS', 'A served JWK set holds no two keys with the same kid.', ['FAPI2-SP-5.4.2-3'], 'the AS\'s JWK set at jwks_uri is judged; the resource\'s keys, if any, are not'),
   // 5.4.3 Handling duplicate key identifiers
   x('FAPI2-SP-5.4.3', 'MUST', 'AS', 'When several keys share a kid, the verifier picks the key by its other attributes (kty, alg, use, crv).', 'untested', 'needs a client JWK set with two keys under one kid and a client JWT signed by the second'),

@@ -4,12 +4,31 @@
  * valid, so every flow still completes.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { CompactSign, importJWK, type JWK } from 'jose';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { JWKS_PATH } from '../configuration';
 import { useMiddleware } from '../provider';
-import type { Fault } from './hooks';
+import type { Fault, ServerFacts } from './hooks';
 
 type Jwk = Record<string, unknown>;
+
+/** The server's private keys, by server (the configuration hook sees them; the provider hook signs with them). */
+const PRIVATE_KEYS = new WeakMap<ServerFacts, readonly Jwk[]>();
+
+/**
+ * `jwt` signed again with `extra` added to its protected header, by the same private key (found by the header's kid),
+ * so that its signature stays valid under the published key. A JWE, or a JWS whose key is not at hand, is returned as
+ * it was.
+ */
+async function withHeader(jwt: string, extra: Jwk, keys: readonly Jwk[]): Promise<string> {
+  const parts = jwt.split('.');
+  if (parts.length !== 3) return jwt;
+  const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as Jwk;
+  const jwk = keys.find((k) => k.kid === header.kid && typeof k.d === 'string');
+  if (!jwk || typeof header.alg !== 'string') return jwt;
+  const key = await importJWK(jwk as JWK, header.alg);
+  return new CompactSign(Buffer.from(parts[1]!, 'base64url')).setProtectedHeader({ ...header, ...extra, alg: header.alg }).sign(key);
+}
 
 /** A fresh public key of the other key type than `key`, to publish under its kid (it signs nothing). */
 function otherTypeKey(key: Jwk): Jwk {
@@ -32,6 +51,23 @@ export const KEY_SET_FAULTS = {
         extra ??= { ...otherTypeKey(signing), kid: signing.kid };
         body.keys = [...body.keys, extra];
       });
+    },
+  },
+  'jwt-header-jku': {
+    relaxes:
+      "the ID tokens and JARM responses the server signs carry a jku header naming its own jwks_uri (signed again with the same key, so that their signatures stay valid)",
+    configuration: (config, facts) => {
+      PRIVATE_KEYS.set(facts, [...((config.jwks as { keys?: Jwk[] } | undefined)?.keys ?? [])]);
+    },
+    provider: (provider, facts) => {
+      const jku = `${facts.issuer.replace(/\/$/, '')}${JWKS_PATH}`;
+      const proto = provider.IdToken.prototype;
+      const issue = proto.issue;
+      proto.issue = async function issueWithJku(this: unknown, options) {
+        const jwt = await issue.call(this, options);
+        if (options.use !== 'idtoken' && options.use !== 'authorization') return jwt;
+        return withHeader(jwt, { jku }, PRIVATE_KEYS.get(facts) ?? []);
+      };
     },
   },
 } satisfies Record<string, Fault>;
