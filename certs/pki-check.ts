@@ -143,15 +143,19 @@ export function checkPkiOrThrow(paths: PkiPaths, now: number): Date {
   validity('ca.crt.pem', ca);
 
   for (const leaf of LEAF_NAMES) {
-    const certName = `${leaf}.crt.pem`;
+    const certName = path.basename(paths[leaf].cert);
+    const keyName = path.basename(paths[leaf].key);
     const c = parseCert(paths[leaf].cert);
     const key = parseKey(paths[leaf].key);
     validity(certName, c);
-    if (!c.node.checkPrivateKey(key)) throw new PkiProblem(`${certName} does not match ${leaf}.key.pem`);
+    if (!c.node.checkPrivateKey(key)) throw new PkiProblem(`${certName} does not match ${keyName}`);
     if (!c.node.checkIssued(ca.node) || !c.node.verify(ca.node.publicKey)) {
       throw new PkiProblem(`${certName} was not issued by the CA in ca.crt.pem`);
     }
-    if (leaf === 'server') {
+    if (leaf === 'serverRsa' && (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)) {
+      throw new PkiProblem(`${keyName} is not an RSA key of at least 2048 bits`);
+    }
+    if (leaf === 'server' || leaf === 'serverRsa') {
       if (!(c.node.subjectAltName ?? '').split(', ').includes('DNS:localhost')) {
         throw new PkiProblem(`${certName} has no DNS:localhost subject alternative name`);
       }

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { scratchDir } from './pki-lock';
 import { CLIENT_NAMES, type ClientName, type PkiPaths } from './pki-paths';
 
-/* Generation of the test PKI: the CA, the server and client certificates (P-256), and the JWKS files, written as one
- * set. */
+/* Generation of the test PKI: the CA, the server and client certificates (P-256, and a second server certificate with
+ * an RSA key), and the JWKS files, written as one set. */
 
 const ORGANIZATION = 'FAPI Harness Test';
 const CA_COMMON_NAME = 'FAPI Harness Test CA';
@@ -27,6 +27,13 @@ function randomSerial(): string {
   // Positive and without a leading zero byte, so the DER INTEGER is exactly 16 bytes (RFC 5280 §4.1.2.2).
   bytes[0] = (bytes[0]! & 0x7f) | 0x40;
   return bytes.toString('hex');
+}
+
+/** TLS 1.2's *_RSA cipher suites (FAPI 1.0 Advanced lists only those) need a server key of this kind. */
+const RSA_TLS: webcrypto.RsaHashedKeyGenParams = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+
+async function newRsaKeys(): Promise<KeyPair> {
+  return (await webcrypto.subtle.generateKey(RSA_TLS, true, ['sign', 'verify'])) as KeyPair;
 }
 
 async function newEcKeys(): Promise<KeyPair> {
@@ -60,9 +67,10 @@ async function buildMaterial(now: Date): Promise<Material> {
   const leafNotAfter = new Date(now.getTime() + LEAF_VALIDITY_DAYS * DAY_MS);
 
   // Key generation dominates the run time; WebCrypto runs it on the libuv pool, so in parallel.
-  const [caKeys, serverKeys, c1Keys, c2Keys, strangerKeys, c1Jwk, c2Jwk, asPs, asEs, asOaep, asEcdh, c1Ed] = await Promise.all([
+  const [caKeys, serverKeys, serverRsaKeys, c1Keys, c2Keys, strangerKeys, c1Jwk, c2Jwk, asPs, asEs, asOaep, asEcdh, c1Ed] = await Promise.all([
     newEcKeys(),
     newEcKeys(),
+    newRsaKeys(),
     newEcKeys(),
     newEcKeys(),
     newEcKeys(),
@@ -122,16 +130,13 @@ async function buildMaterial(now: Date): Promise<Material> {
       webcryptoProvider,
     );
 
-  const server = await leaf(
-    serverKeys,
-    [{ CN: ['localhost'] }],
-    [
-      { type: 'dns', value: 'localhost' },
-      { type: 'ip', value: '127.0.0.1' },
-      { type: 'ip', value: '::1' },
-    ],
-    x509.ExtendedKeyUsage.serverAuth,
-  );
+  const serverNames: x509.JsonGeneralNames = [
+    { type: 'dns', value: 'localhost' },
+    { type: 'ip', value: '127.0.0.1' },
+    { type: 'ip', value: '::1' },
+  ];
+  const server = await leaf(serverKeys, [{ CN: ['localhost'] }], serverNames, x509.ExtendedKeyUsage.serverAuth);
+  const serverRsa = await leaf(serverRsaKeys, [{ CN: ['localhost'] }], serverNames, x509.ExtendedKeyUsage.serverAuth);
   const clientKeys: Record<ClientName, KeyPair> = { client1: c1Keys, client2: c2Keys, stranger: strangerKeys };
   const clientCerts = {} as Record<ClientName, x509.X509Certificate>;
   for (const name of CLIENT_NAMES) {
@@ -150,6 +155,8 @@ async function buildMaterial(now: Date): Promise<Material> {
     'ca.key.pem': { data: pkcs8Pem(caKeys.privateKey), secret: true },
     'server.crt.pem': { data: pem(server), secret: false },
     'server.key.pem': { data: pkcs8Pem(serverKeys.privateKey), secret: true },
+    'server-rsa.crt.pem': { data: pem(serverRsa), secret: false },
+    'server-rsa.key.pem': { data: pkcs8Pem(serverRsaKeys.privateKey), secret: true },
     'client1.jwks.json': { data: jwks(c1Jwk, c1Ed), secret: true },
     'client2.jwks.json': { data: jwks(c2Jwk), secret: true },
     'reference-as.jwks.json': { data: jwks(asPs, asEs, asOaep, asEcdh), secret: true },

@@ -10,6 +10,8 @@ export interface PkiPaths {
   dir: string;
   ca: { cert: string; key: string };
   server: { cert: string; key: string };
+  /** The same names with an RSA key: TLS 1.2's DHE_RSA and ECDHE_RSA suites need one (the server offers both certificates). */
+  serverRsa: { cert: string; key: string };
   client1: { cert: string; key: string; jwks: string };
   client2: { cert: string; key: string; jwks: string };
   stranger: { cert: string; key: string };
@@ -28,10 +30,10 @@ export const CLIENT_SUBJECTS: { client1: string; client2: string; stranger: stri
   stranger: 'CN=stranger,O=FAPI Harness Test',
 };
 
-export type LeafName = 'server' | 'client1' | 'client2' | 'stranger';
+export type LeafName = 'server' | 'serverRsa' | 'client1' | 'client2' | 'stranger';
 export type ClientName = keyof typeof CLIENT_SUBJECTS;
 export const CLIENT_NAMES: readonly ClientName[] = ['client1', 'client2', 'stranger'];
-export const LEAF_NAMES: readonly LeafName[] = ['server', ...CLIENT_NAMES];
+export const LEAF_NAMES: readonly LeafName[] = ['server', 'serverRsa', ...CLIENT_NAMES];
 
 export function pkiPaths(dir: string = DEFAULT_PKI_DIR): PkiPaths {
   const d = path.resolve(dir);
@@ -43,6 +45,7 @@ export function pkiPaths(dir: string = DEFAULT_PKI_DIR): PkiPaths {
     dir: d,
     ca: pair('ca'),
     server: pair('server'),
+    serverRsa: pair('server-rsa'),
     client1: { ...pair('client1'), jwks: path.join(d, 'client1.jwks.json') },
     client2: { ...pair('client2'), jwks: path.join(d, 'client2.jwks.json') },
     stranger: pair('stranger'),

@@ -1,6 +1,6 @@
 /**
  * Requests the mock RP sends only to probe a server's checks: an access token altered in place, a token revoked at the
- * AS's revocation endpoint (RFC 7009). Send only; the tests judge.
+ * AS's revocation endpoint (RFC 7009), a token introspected (RFC 7662). Send only; the tests judge.
  */
 import { clientAuthentication } from './client-auth';
 import type { HttpExchange } from './http';
@@ -60,6 +60,26 @@ export async function revokeAccessToken(rp: RelyingParty, endpoint: string, toke
     headers: auth.headers,
     identity: rp.identity,
     label: 'revocation',
+  });
+}
+
+/** The AS's introspection endpoint (its mTLS alias when the client presents a certificate), if discovery names one. */
+export function introspectionEndpoint(rp: RelyingParty): string | undefined {
+  const alias = rp.usesCertificate ? rp.metadata.mtls_endpoint_aliases?.introspection_endpoint : undefined;
+  const plain = rp.metadata.raw.introspection_endpoint;
+  return alias ?? (typeof plain === 'string' ? plain : undefined);
+}
+
+/** RFC 7662 2.1: asks the AS about an access token, authenticated as at the token endpoint. */
+export async function introspectAccessToken(rp: RelyingParty, endpoint: string, token: string): Promise<HttpExchange> {
+  const auth = await clientAuthentication(rp.client, rp.issuer);
+  return rp.http.send({
+    method: 'POST',
+    url: endpoint,
+    form: { token, token_type_hint: 'access_token', ...auth.form },
+    headers: { accept: 'application/json', ...auth.headers },
+    identity: rp.identity,
+    label: 'introspection',
   });
 }
 

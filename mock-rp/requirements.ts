@@ -119,6 +119,7 @@ const CATALOGUE = {
   // ---------------------------------------------------------------- FAPI 2.0 Security Profile (final)
   // 5.3.2.1 General requirements for authorization servers
   fapi2TlsVersion: { id: 'FAPI2-SP-5.2.1-1', level: 'MUST', summary: 'Every endpoint speaks TLS 1.2 or later, never an older version.' },
+  fapi2TlsDhKeyLength: { id: 'FAPI2-SP-5.2.1-3', level: 'MUST', summary: 'TLS follows BCP 195, which requires (RFC 9325 4.5) that a DHE cipher suite, where one is negotiated at all, uses a Diffie-Hellman group of at least 2048 bits.' },
   fapi2TlsCiphers: { id: 'FAPI2-SP-5.2.1-2', level: 'MUST', summary: 'On TLS 1.2 connections only the cipher suites BCP 195 (RFC 9325) recommends are allowed: ECDHE or DHE key exchange with AES-GCM.' },
   fapi2NoCorsAtAuthorization: { id: 'FAPI2-SP-5.2.3-3', level: 'MUST', summary: 'The authorization endpoint does not support CORS: neither a preflight nor a cross-origin request is granted to a foreign origin.' },
   fapi2DiscoveryMetadata: { id: 'FAPI2-SP-5.3.2.1-1', level: 'MUST', summary: 'The authorization server publishes its endpoints and capabilities in a discovery metadata document (OpenID Connect Discovery / RFC 8414).' },
@@ -156,6 +157,8 @@ const CATALOGUE = {
   // 5.4.2 JSON Web Key Sets
   fapi2NoKeyUrlHeaders: { id: 'FAPI2-SP-5.4.2-2', level: 'SHOULD', summary: 'A server that provides a jwks_uri endpoint does not use the x5u and jku JOSE header parameters in what it signs.' },
   fapi2JwksDistinctKids: { id: 'FAPI2-SP-5.4.2-3', level: 'SHOULD', summary: 'A server that provides a jwks_uri endpoint does not serve a JWK set in which several keys carry the same kid.' },
+  // 5.4.3 Handling duplicate key identifiers
+  fapi2DuplicateKid: { id: 'FAPI2-SP-5.4.3', level: 'MUST', summary: 'When several keys of a JWK set share the JWS\'s kid, the verifier picks the verification key by the keys\' other members (kty, use, alg, crv), not by kid alone.' },
 
   // ---------------------------------------------------------------- FAPI 2.0 Message Signing (final)
   fapi2msSignedRequestObject: { id: 'FAPI2-MS-5.3.1-1', level: 'MUST', summary: 'An authorization server doing request signing accepts only signed JAR request objects at the PAR endpoint, and verifies them.' },
@@ -188,10 +191,12 @@ const CATALOGUE = {
   fapi1SHash: { id: 'FAPI1-ADV-5.2.2.1-5', level: 'MUST', summary: 'With response_type "code id_token", the ID token carries s_hash whenever the client sent a state value.' },
   fapi1JarmResponse: { id: 'FAPI1-ADV-5.2.2.2-1', level: 'MUST', summary: 'With response_type "code" and response_mode "jwt", the authorization server wraps its authorization responses in a JARM JWT.' },
   fapi1Tls: { id: 'FAPI1-ADV-8.5-1', level: 'MUST', summary: 'Only TLS 1.2 or later is used; on TLS 1.2 the server permits only TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 and TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384.' },
+  fapi1TlsDheKeyLength: { id: 'FAPI1-ADV-8.5-3', level: 'MUST', summary: 'With the DHE cipher suites (TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, TLS_DHE_RSA_WITH_AES_256_GCM_SHA384) the server uses Diffie-Hellman keys of at least 2048 bits.' },
   fapi1Algorithms: { id: 'FAPI1-ADV-8.6-1', level: 'MUST', summary: 'Clients and authorization servers sign JWS objects with PS256 or ES256 only.' },
   fapi1RejectNoneAlg: { id: 'FAPI1-ADV-8.6-3', level: 'MUST', summary: 'Clients and authorization servers never use the none algorithm for JWS.' },
   fapi1NoKeyUrlHeaders: { id: 'FAPI1-ADV-8.9-2', level: 'SHOULD', summary: 'The x5u and jku JOSE header parameters are not used (in the JWTs the authorization server signs).' },
   fapi1JwksDistinctKids: { id: 'FAPI1-ADV-8.9-3', level: 'SHOULD', summary: 'A JWK set (the authorization server\'s, at its jwks_uri) does not contain several keys with the same kid.' },
+  fapi1DuplicateKid: { id: 'FAPI1-ADV-8.11', level: 'MUST', summary: 'When several keys of a JWK set share the JWS\'s kid, the verifier picks the verification key by the keys\' other members (kty, use, alg, crv), not by kid alone.' },
 
   // ---------------------------------------------------------------- FAPI 1.0 Part 1: Baseline (final), which Advanced builds on
   fapi1RegisteredRedirectUris: { id: 'FAPI1-BASE-5.2.2-8', level: 'MUST', summary: 'The authorization server requires redirect URIs to be registered beforehand.' },
@@ -271,7 +276,7 @@ const CATALOGUE = {
 
   // ---------------------------------------------------------------- RFC 6749 OAuth 2.0
   rfc6749ClientSecret: { id: 'RFC6749-2.3.1', level: 'MUST', summary: 'A client holding a password (client_secret) authenticates with HTTP Basic, or alternatively with client_id/client_secret in the request body.' },
-  rfc6749Scope: { id: 'RFC6749-3.3', level: 'MUST', summary: 'The scope parameter is a list of space-delimited values whose order carries no meaning.' },
+  rfc6749Scope: { id: 'RFC6749-3.3', level: 'MUST', summary: 'The scope parameter is a list of space-delimited values whose order carries no meaning; when the scope granted differs from the one requested, the token response names it in scope.' },
   rfc6749AuthzResponse: { id: 'RFC6749-4.1.2', level: 'MUST', summary: 'A successful authorization response carries the code, and the state exactly as the client sent it (and none when it sent none).' },
   rfc6749AuthzError: { id: 'RFC6749-4.1.2.1', level: 'MUST', summary: 'A failed authorization request is reported by redirecting with error (one of the registered codes), optional error_description/error_uri, and state when one was sent.' },
   rfc6749CodeBoundToClient: { id: 'RFC6749-4.1.3', level: 'MUST', summary: 'The authorization server redeems a code only for the authenticated client it was issued to, and only with the redirect_uri of the authorization request.' },

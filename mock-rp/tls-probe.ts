@@ -1,7 +1,19 @@
 import { connect } from 'node:tls';
 import type { TlsIdentity } from './http';
 
-export type TlsProbeResult = { kind: 'connected'; protocol: string; cipher: string } | { kind: 'refused'; error: string } | { kind: 'unreachable'; error: string };
+/** The server's ephemeral key of the handshake (Node's getEphemeralKeyInfo): `DH` for DHE, `ECDH` (with a curve) for ECDHE. */
+export interface EphemeralKey {
+  type: string;
+  name?: string;
+  size: number;
+}
+
+export type TlsProbeResult =
+  | { kind: 'connected'; protocol: string; cipher: string; ephemeralKey?: EphemeralKey }
+  | { kind: 'refused'; error: string }
+  /** This side ended the handshake because the server's Diffie-Hellman group is too small for OpenSSL to use at all. */
+  | { kind: 'dh-too-small'; error: string }
+  | { kind: 'unreachable'; error: string };
 
 /** OpenSSL errors that mean this side could not even offer what was asked: the probe says nothing about the server. */
 const LOCAL_LIMITS = ['ERR_SSL_NO_PROTOCOLS_AVAILABLE', 'ERR_SSL_NO_CIPHER_MATCH', 'ERR_SSL_NO_CIPHERS_AVAILABLE'];
@@ -37,10 +49,17 @@ export function probeTls(
       resolve(r);
     };
     const timer = setTimeout(() => done({ kind: 'unreachable', error: `no handshake within ${timeoutMs} ms` }), timeoutMs);
-    socket.once('secureConnect', () => done({ kind: 'connected', protocol: socket.getProtocol() ?? '?', cipher: socket.getCipher()?.name ?? '?' }));
+    socket.once('secureConnect', () => {
+      const info = socket.getEphemeralKeyInfo();
+      const ephemeralKey = info && typeof info === 'object' && 'type' in info && typeof info.size === 'number' ? { type: String(info.type), size: info.size, ...('name' in info && info.name ? { name: String(info.name) } : {}) } : undefined;
+      done({ kind: 'connected', protocol: socket.getProtocol() ?? '?', cipher: socket.getCipher()?.name ?? '?', ...(ephemeralKey ? { ephemeralKey } : {}) });
+    });
     socket.once('error', (e: NodeJS.ErrnoException) => {
       const code = e.code ?? e.message;
-      if (LOCAL_LIMITS.includes(code)) done({ kind: 'unreachable', error: `this machine's TLS library cannot offer it (${code})` });
+      // The server picked a DHE suite with a group below this side's floor. At SECLEVEL=0 (above) there should be none,
+      // but a TLS library built with a fixed floor may still end the handshake here, which says the group is small.
+      if (code === 'ERR_SSL_DH_KEY_TOO_SMALL' || /dh key too small/i.test(e.message)) done({ kind: 'dh-too-small', error: `${code}: the server's Diffie-Hellman group is too small for this machine's TLS library to accept` });
+      else if (LOCAL_LIMITS.includes(code)) done({ kind: 'unreachable', error: `this machine's TLS library cannot offer it (${code})` });
       else if (UNREACHABLE.includes(code)) done({ kind: 'unreachable', error: code });
       else done({ kind: 'refused', error: code });
     });

@@ -29,6 +29,8 @@ export interface PkiMaterial {
   ca: string;
   serverCert: string;
   serverKey: string;
+  /** The same names with an RSA key, for TLS 1.2's *_RSA cipher suites. */
+  serverRsa: { cert: string; key: string };
   client1: ClientMaterial;
   client2: ClientMaterial;
   stranger: { certificatePath: string; keyPath: string };
@@ -63,7 +65,7 @@ export function loadPki(dir: string): PkiMaterial {
     throw new Error(`Test PKI directory ${abs} does not exist: ${FIX}.`);
   }
   const p = pkiPaths(abs);
-  const files = [p.ca, p.server, p.client1, p.client2, p.stranger].flatMap((f) => Object.values(f) as string[]).concat(p.asJwks);
+  const files = [p.ca, p.server, p.serverRsa, p.client1, p.client2, p.stranger].flatMap((f) => Object.values(f) as string[]).concat(p.asJwks);
   for (const f of files) if (!existsSync(f)) throw new Error(`Test PKI file ${f} is missing: ${FIX}.`);
   const check = checkPki(abs);
   if (!check.ok) {
@@ -87,6 +89,7 @@ export function loadPki(dir: string): PkiMaterial {
     ca: readFileSync(p.ca.cert, 'utf8'),
     serverCert: readFileSync(p.server.cert, 'utf8'),
     serverKey: readFileSync(p.server.key, 'utf8'),
+    serverRsa: { cert: readFileSync(p.serverRsa.cert, 'utf8'), key: readFileSync(p.serverRsa.key, 'utf8') },
     client1: client('client1'),
     client2: client('client2'),
     stranger: { certificatePath: p.stranger.cert, keyPath: p.stranger.key },

@@ -110,7 +110,9 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
   let server: Server;
   try {
     const tls = hooks.tls.reduce((policy, relax) => relax(policy), TLS_POLICY);
-    server = createTlsServer({ key: opts.tlsCertificate?.key ?? pki.serverKey, cert: opts.tlsCertificate?.cert ?? pki.serverCert, ca: pki.ca }, tls, (req, res) => handle(req, res));
+    // Both server certificates (EC and RSA), so that TLS 1.2's *_RSA suites can be negotiated; a certificate given instead stands alone.
+    const material = opts.tlsCertificate ? { key: opts.tlsCertificate.key, cert: opts.tlsCertificate.cert } : { key: [pki.serverKey, pki.serverRsa.key], cert: [pki.serverCert, pki.serverRsa.cert] };
+    server = createTlsServer({ ...material, ca: pki.ca }, tls, (req, res) => handle(req, res));
   } catch (e) {
     throw new Error(`Test PKI in ${pki.dir} has an unusable server certificate or key (${(e as Error).message}): run npm install (or npm run setup) to regenerate the test PKI.`);
   }

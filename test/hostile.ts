@@ -108,13 +108,28 @@ export async function hostileMatrix(opts: { root: string; out: string; pkiDir: s
   const beside = Math.max(1, opts.parallel - 1);
   console.log(`\n== hostile AS: ${judged.length} behaviours in one Playwright run (one server each), beside ${stops.length} that stop the run at set-up (${beside} at a time)`);
   const started = Date.now();
-  const queue = [...stops];
-  await Promise.all([
-    runJudgedCases(judged, opts),
-    ...Array.from({ length: beside }, async () => {
-      for (let c = queue.shift(); c; c = queue.shift()) await runStopCase(c, opts);
-    }),
-  ]);
+  // Every hostile AS starts before any run does: a start is a burst of CPU in this process, which also answers all the
+  // servers' requests, and the runs' 2-second timeouts did not survive such pauses on a loaded machine.
+  const judgedRedirect = `https://localhost:${await opts.freePort()}/callback`;
+  const servers = new Map<string, HostileAs | Error>();
+  const starting = [...judged.map((c) => [c, judgedRedirect] as const), ...(await Promise.all(stops.map(async (c) => [c, `https://localhost:${await opts.freePort()}/callback`] as const)))];
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    for (let next = starting.shift(); next; next = starting.shift()) {
+      const [c, redirectUri] = next;
+      servers.set(caseName(c), await startCase(c, redirectUri, opts).catch((e: Error) => e));
+    }
+  }));
+  try {
+    const queue = [...stops];
+    await Promise.all([
+      runJudgedCases(judged, servers, opts),
+      ...Array.from({ length: beside }, async () => {
+        for (let c = queue.shift(); c; c = queue.shift()) await runStopCase(c, servers.get(caseName(c))!, opts);
+      }),
+    ]);
+  } finally {
+    await Promise.allSettled([...servers.values()].map((s) => (s instanceof Error ? undefined : s.close())));
+  }
   const seconds = (Date.now() - started) / 1000;
   opts.record(`the hostile matrix (${CASES.length} behaviours) took ${seconds.toFixed(1)} s (bound: ${MATRIX_BOUND_S} s)`, seconds <= MATRIX_BOUND_S);
 }
@@ -129,16 +144,13 @@ function startCase(c: HostileCase, redirectUri: string, opts: Options): Promise<
 }
 
 /** A behaviour that must stop the run at set-up: a run of its own, which must end soon, with one message that names the endpoint. */
-async function runStopCase(c: HostileCase, opts: Options): Promise<void> {
+async function runStopCase(c: HostileCase, as: HostileAs | Error, opts: Options): Promise<void> {
   const name = caseName(c);
   const dir = join(opts.out, `hostile-${name}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  let as;
-  try {
-    as = await startCase(c, `https://localhost:${await opts.freePort()}/callback`, opts);
-  } catch (e) {
-    opts.record(`hostile ${name}: the hostile AS started`, false, (e as Error).message);
+  if (as instanceof Error) {
+    opts.record(`hostile ${name}: the hostile AS started`, false, as.message);
     return;
   }
   // The configuration holds the end-user password and a client secret: outside reports/.
@@ -165,7 +177,6 @@ async function runStopCase(c: HostileCase, opts: Options): Promise<void> {
     opts.record(`hostile ${c.endpoint} ${BEHAVIOURS[c.behaviour]}: the run stops at set-up in ${r.seconds.toFixed(1)} s`, problems.length === 0, problems.length ? `${problems.join('; ')}\n${r.output.trim().split('\n').slice(0, 8).join('\n')}` : undefined);
     if (problems.length === 0) console.log(`        ${firstLine(line)}`);
   } finally {
-    await as.close();
     rmSync(configDir, { recursive: true, force: true });
   }
 }
@@ -176,25 +187,19 @@ async function runStopCase(c: HostileCase, opts: Options): Promise<void> {
  * marked as expected failures (so that Playwright keeps its workers). A Playwright start per case cost about 6 s of CPU.
  * The verdicts are read per case from the one JSON report, exactly as a run per case would give them.
  */
-async function runJudgedCases(cases: HostileCase[], opts: Options): Promise<void> {
+async function runJudgedCases(cases: HostileCase[], started: Map<string, HostileAs | Error>, opts: Options): Promise<void> {
   const dir = join(opts.out, 'hostile');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const redirectUri = `https://localhost:${await opts.freePort()}/callback`;
   const servers = new Map<string, HostileAs>();
+  for (const c of cases) {
+    const as = started.get(caseName(c));
+    if (as instanceof Error || !as) opts.record(`hostile ${caseName(c)}: the hostile AS started`, false, as?.message ?? 'not started');
+    else servers.set(caseName(c), as);
+  }
   // The targets hold the end-user password and a client secret: outside reports/.
   const configDir = mkdtempSync(join(tmpdir(), 'fapi-hostile-'));
   try {
-    const queue = [...cases];
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let c = queue.shift(); c; c = queue.shift()) {
-        try {
-          servers.set(caseName(c), await startCase(c, redirectUri, opts));
-        } catch (e) {
-          opts.record(`hostile ${caseName(c)}: the hostile AS started`, false, (e as Error).message);
-        }
-      }
-    }));
     const running = cases.filter((c) => servers.has(caseName(c)));
     if (!running.length) return;
     const targetsFile = join(configDir, 'targets.json');
@@ -224,7 +229,6 @@ async function runJudgedCases(cases: HostileCase[], opts: Options): Promise<void
     else for (const c of running) judgeCase(c, servers.get(caseName(c))!, rows.filter((t) => t.server === caseName(c)), opts);
     console.log(`   the hostile run of ${running.length} behaviours took ${r.seconds.toFixed(1)} s (exit code ${r.code})`);
   } finally {
-    await Promise.allSettled([...servers.values()].map((s) => s.close()));
     rmSync(configDir, { recursive: true, force: true });
   }
 }

@@ -65,3 +65,12 @@ export function accessTokenCnf(accessToken: string): Record<string, string> | un
     return undefined;
   }
 }
+
+/**
+ * The requested scope values a granted scope lacks (RFC 6749 3.3: space-delimited, order and repetition carry no
+ * meaning). Used with the scope an introspection response (RFC 7662 2.2) names for the issued token.
+ */
+export function scopeValuesMissing(requested: string, granted: string): string[] {
+  const have = new Set(granted.split(' ').filter(Boolean));
+  return [...new Set(requested.split(' ').filter(Boolean))].filter((v) => !have.has(v));
+}

@@ -36,7 +36,7 @@ const ADVANCED: ClauseRow[] = [
   // 8.5 TLS considerations
   t('FAPI1-ADV-8.5-1', 'MUST', 'AS', 'On TLS below 1.3, only the four listed ECDHE/DHE AES-GCM cipher suites are permitted.', ['FAPI1-ADV-8.5-1']),
   x('FAPI1-ADV-8.5-2', 'MAY', 'AS', 'The authorization endpoint may allow further BCP 195 cipher suites for browsers.', 'optional', 'a permission; the cipher probe does not yet exempt an authorization endpoint served from an origin of its own, so a server using it there would be failed wrongly'),
-  x('FAPI1-ADV-8.5-3', 'MUST', 'AS', 'With the DHE cipher suites, key lengths of at least 2048 bits are used.', 'untested', 'needs a TLS 1.2 handshake offering only the two DHE suites and the size of the server\'s ephemeral key (when the server accepts DHE at all)'),
+  t('FAPI1-ADV-8.5-3', 'MUST', 'AS', 'With the DHE cipher suites, key lengths of at least 2048 bits are used.', ['FAPI1-ADV-8.5-3'], 'judged only where the server accepts a DHE suite on TLS 1.2 (it may offer ECDHE alone)'),
   // 8.6 Algorithm considerations
   t('FAPI1-ADV-8.6-1', 'MUST', 'AS', 'JWS uses PS256 or ES256 only.', ['FAPI1-ADV-8.6-1']),
   x('FAPI1-ADV-8.6-2', 'SHOULD', 'AS', 'RSASSA-PKCS1-v1_5 algorithms such as RS256 are not used.', 'covered', 'FAPI1-ADV-8.6-1 already allows PS256 and ES256 alone'),
@@ -49,7 +49,7 @@ const ADVANCED: ClauseRow[] = [
   t('FAPI1-ADV-8.9-2', 'SHOULD', 'AS', 'The x5u and jku JOSE headers are not used.', ['FAPI1-ADV-8.9-2'], 'judged on the JARM response and the ID token of one code flow; signed userinfo responses and JWT access tokens are not decoded'),
   t('FAPI1-ADV-8.9-3', 'SHOULD', 'AS', 'A JWK set holds no two keys with the same kid.', ['FAPI1-ADV-8.9-3'], 'the AS\'s JWK set at jwks_uri is judged'),
   // 8.11 Duplicate key identifiers
-  x('FAPI1-ADV-8.11', 'MUST', 'AS', 'When several keys share a kid, the verifier picks the key by its other attributes.', 'untested', 'needs a client JWK set with two keys under one kid and a client JWT signed by the second'),
+  t('FAPI1-ADV-8.11', 'MUST', 'AS', 'When several keys share a kid, the verifier picks the key by its other attributes.', ['FAPI1-ADV-8.11'], 'tried through dynamic registration only (the harness cannot add a key to a configured client\'s set), with keys that differ in kty; keys of one kty that differ only in alg, use or crv are not tried'),
 ];
 
 const BASELINE: ClauseRow[] = [

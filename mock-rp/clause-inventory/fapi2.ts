@@ -6,7 +6,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   // 5.2.1 Requirements for all endpoints (items 1, 2, 3 and 5 are MUSTs, 4 a SHOULD)
   t('FAPI2-SP-5.2.1-1', 'MUST', 'AS', 'Every endpoint the server offers is protected by TLS, and it reaches other servers over TLS only.', ['RFC8414-3.3'], 'only the endpoints listed in discovery are checked for https; outgoing connections (e.g. to a client jwks_uri) are not observed'),
   t('FAPI2-SP-5.2.1-2', 'MUST', 'AS', 'TLS connections use version 1.2 or newer.', ['FAPI2-SP-5.2.1-1']),
-  t('FAPI2-SP-5.2.1-3', 'MUST', 'AS', 'TLS is set up following the BCP 195 recommendations for its secure use.', ['FAPI2-SP-5.2.1-2'], 'only the TLS 1.2 cipher suites are probed, not the rest of BCP 195 (renegotiation, compression, certificate details)'),
+  t('FAPI2-SP-5.2.1-3', 'MUST', 'AS', 'TLS is set up following the BCP 195 recommendations for its secure use.', ['FAPI2-SP-5.2.1-2', 'FAPI2-SP-5.2.1-3'], 'the TLS 1.2 cipher suites and the size of a DHE group (RFC 9325 4.5) are probed, not the rest of BCP 195 (renegotiation, compression, certificate details)'),
   x('FAPI2-SP-5.2.1-4', 'SHOULD', 'AS', 'DNSSEC protects the server\'s names against spoofing.', 'later', 'needs DNS resolution of a real issuer host with DNSSEC validation; the harness resolves names through the system resolver'),
   x('FAPI2-SP-5.2.1-5', 'MUST', 'AS', 'When it connects to another server (a client jwks_uri, a request_uri), the server checks that server\'s TLS certificate.', 'later', 'needs a client jwks_uri served with a certificate the AS must not trust, and a way to tell a refused fetch from a cached key set'),
   // 5.2.2 Endpoints not used by web browsers
@@ -69,7 +69,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   t('FAPI2-SP-5.4.2-2', 'SHOULD', 'AS', 'The x5u and jku JOSE headers are not used.', ['FAPI2-SP-5.4.2-2'], 'judged on the JWTs the AS signs for the client in one code flow (the ID token, and the JARM response where the variant uses JARM); signed introspection or userinfo responses and JWT access tokens are not decoded'),
   t('FAPI2-SP-5.4.2-3', 'SHOULD', 'AS', 'A served JWK set holds no two keys with the same kid.', ['FAPI2-SP-5.4.2-3'], 'the AS\'s JWK set at jwks_uri is judged; the resource\'s keys, if any, are not'),
   // 5.4.3 Handling duplicate key identifiers
-  x('FAPI2-SP-5.4.3', 'MUST', 'AS', 'When several keys share a kid, the verifier picks the key by its other attributes (kty, alg, use, crv).', 'untested', 'needs a client JWK set with two keys under one kid and a client JWT signed by the second'),
+  t('FAPI2-SP-5.4.3', 'MUST', 'AS', 'When several keys share a kid, the verifier picks the key by its other attributes (kty, alg, use, crv).', ['FAPI2-SP-5.4.3'], 'tried through dynamic registration only (the harness cannot add a key to a configured client\'s set), with keys that differ in kty; keys of one kty that differ only in alg, use or crv are not tried'),
 ];
 
 const MESSAGE_SIGNING: ClauseRow[] = [

@@ -9,7 +9,7 @@
  *
  * | hook | when it runs | what it may do |
  * | --- | --- | --- |
- * | `tls` | creating the HTTPS server | change the TLS versions and cipher suites |
+ * | `tls` | creating the HTTPS server | change the TLS versions, cipher suites and DHE group |
  * | `clients` | registering the static clients | relax their metadata (clients.ts `ClientFaultOptions`) |
  * | `configuration` | building the provider configuration | amend it (`ttl`, `pkce`, `features.mTLS` callbacks, ...) |
  * | `clientAssertion`, `requestObject` | oidc-provider's JWT claim hooks | add a check of claims (usually as `strict`) |
@@ -29,6 +29,8 @@ import type { ClientFaultOptions } from '../clients';
 export interface TlsPolicy {
   minVersion: 'TLSv1' | 'TLSv1.2';
   ciphers: string;
+  /** Diffie-Hellman group for the DHE suites: 'auto' (a well-known group as strong as the server key) or PEM DH parameters. */
+  dhparam: 'auto' | string;
 }
 
 /** What hooks may read about the server being built. */

@@ -15,6 +15,7 @@
  */
 import { AUTHORIZATION_ENDPOINT_FAULTS } from './authorization-endpoint';
 import { CLIENT_AUTH_FAULTS } from './client-auth';
+import { CLIENT_KEY_FAULTS } from './client-keys';
 import { DISCOVERY_FAULTS } from './discovery';
 import type { Fault, FaultHooks } from './hooks';
 import { KEY_SET_FAULTS } from './key-sets';
@@ -50,6 +51,7 @@ export const CATALOGUE = {
   ...PKCE_FAULTS,
   ...RESPONSE_MODE_FAULTS,
   ...CLIENT_AUTH_FAULTS,
+  ...CLIENT_KEY_FAULTS,
   ...PAR_FAULTS,
   ...REQUEST_OBJECT_FAULTS,
   ...SENDER_CONSTRAINT_FAULTS,

@@ -1,6 +1,7 @@
 /** The token-endpoint faults that oidc-provider's configuration expresses, and a grant it does not have. */
 import { randomBytes } from 'node:crypto';
 import { readBody, replay } from '../body';
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Fault } from './hooks';
 
 export const TOKEN_FAULTS = {
@@ -28,6 +29,16 @@ export const TOKEN_FAULTS = {
       server.secretLedger?.(accessToken, 'access_token');
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
       res.end(JSON.stringify({ access_token: accessToken, token_type: 'Bearer', expires_in: 60, scope: 'openid' }));
+    },
+  },
+  'token-response-omits-scope': {
+    relaxes: 'token responses carry no scope, although the server drops the scope values it does not know from what it grants',
+    // oidc-provider grants only the scopes it knows and always names them; the event fires after the body is set.
+    provider: (provider) => {
+      provider.on('grant.success', (...args: unknown[]) => {
+        const ctx = args[0] as KoaContextWithOIDC;
+        if (ctx.body && typeof ctx.body === 'object') delete (ctx.body as Record<string, unknown>).scope;
+      });
     },
   },
 } satisfies Record<string, Fault>;

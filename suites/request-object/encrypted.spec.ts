@@ -50,7 +50,7 @@ test.describe('encrypted request object', () => {
     await obtainTokens(rp, frontChannel, { encryptRequestObject: encryption });
   });
 
-  test('a FAPI 1.0 request object encrypted with RSA1_5 is refused', { tag: ['@negative', faultTag('accept-request-object-rsa1_5')] }, async ({ rp, frontChannel }) => {
+  test('a FAPI 1.0 request object encrypted with RSA1_5 is refused', { tag: ['@negative', faultTag('accept-request-object-rsa1-5')] }, async ({ rp, frontChannel }) => {
     test.skip(rp.variant.profile !== 'fapi1-adv', 'FAPI 2.0 sets no rule on JWE key management (FAPI 1.0 Advanced 8.6.1 forbids RSA1_5)');
     const encryption = rsa1_5Target(rp);
     test.skip(typeof encryption === 'string', typeof encryption === 'string' ? encryption : '');

@@ -1,4 +1,4 @@
-import { checks, ConformanceFailure, faultTag, HarnessError, perProfile, R, test, type Harness } from '../../fixtures';
+import { checks, ConformanceFailure, FAPI_DHE_SUITES, faultTag, HarnessError, judgeDheKey, perProfile, R, test, type Harness } from '../../fixtures';
 import { probeTls, type TlsProbeResult } from '../../fixtures/rp-parts';
 
 /**
@@ -31,6 +31,13 @@ function describe(r: TlsProbeResult): string {
   return r.kind === 'connected' ? `${r.protocol} ${r.cipher}` : r.error;
 }
 
+/**
+ * FAPI 1.0 Advanced 8.5 asks for DHE keys of at least 2048 bits; FAPI 2.0 SP 5.2.1 imports BCP 195, whose RFC 9325 4.5
+ * requires the same wherever DHE is negotiated (FAPI 2.0 SP 5.2.2 and RFC 9325 4.2 leave DHE out of the suites they
+ * recommend; whether a FAPI 2.0 endpoint may offer it at all is the cipher-suite test's question, not this one's).
+ */
+const DHE_KEY_CLAUSE = { 'fapi2-sp': R.fapi2TlsDhKeyLength, 'fapi2-ms': R.fapi2TlsDhKeyLength, 'fapi1-adv': R.fapi1TlsDheKeyLength } as const;
+
 test.describe('TLS', () => {
   test('no endpoint speaks TLS 1.1 or older', { tag: ['@negative', faultTag('tls-legacy-versions-allowed')] }, async ({ harness, rp }) => {
     const clause = perProfile(harness.variant, { 'fapi2-sp': R.fapi2TlsVersion, 'fapi2-ms': R.fapi2TlsVersion, 'fapi1-adv': R.fapi1Tls });
@@ -61,5 +68,22 @@ test.describe('TLS', () => {
     }
     test.info().annotations.push({ type: 'probe', description: `${weak.length} suites outside the list offered to each of ${origins(harness).join(', ')}` });
     if (accepted.length) throw new ConformanceFailure(clause, 'every TLS 1.2 handshake offering only a suite outside the list refused', `accepted: ${accepted.join(', ')}`);
+  });
+
+  test('a DHE handshake uses a Diffie-Hellman group of at least 2048 bits', { tag: ['@negative', faultTag('tls-short-dh-group')] }, async ({ harness, rp }) => {
+    const clause = perProfile(harness.variant, DHE_KEY_CLAUSE);
+    checks(clause);
+    const short: string[] = [];
+    let judged = 0;
+    for (const origin of origins(harness)) {
+      await reachable(origin, harness, rp.identity);
+      const r = await probeTls(origin, { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: FAPI_DHE_SUITES.join(':') }, rp.identity, harness.target.timeouts?.httpMs);
+      const verdict = judgeDheKey(r);
+      test.info().annotations.push({ type: 'probe', description: `${origin} offered only ${FAPI_DHE_SUITES.join(', ')} on TLS 1.2: ${verdict.detail}` });
+      if (verdict.kind === 'short') short.push(`${origin}: ${verdict.detail}`);
+      if (verdict.kind === 'short' || verdict.kind === 'long-enough') judged += 1;
+    }
+    if (short.length) throw new ConformanceFailure(clause, 'every DHE handshake with a Diffie-Hellman group of at least 2048 bits', short.join('; '));
+    test.skip(judged === 0, 'no endpoint accepts a DHE cipher suite on TLS 1.2 (ECDHE alone is allowed): no Diffie-Hellman group to measure');
   });
 });

@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from 'jose';
 import { ensureIdTokenValid } from '../../mock-rp/checks/id-token';
 import { ensureJarmResponseValid } from '../../mock-rp/checks/jarm';
 import { ensureNoKeyUrlHeaders, keyUrlHeaders, leftHalfHash } from '../../mock-rp/checks/jwt';
-import { ensureTokenResponse } from '../../mock-rp/checks/token-response';
+import { ensureTokenResponse, scopeValuesMissing } from '../../mock-rp/checks/token-response';
 import { parseOAuthError } from '../../mock-rp/checks/error-response';
 import { ensureIssMatches } from '../../mock-rp/checks/authorization-response';
 import { ConformanceFailure } from '../../mock-rp/errors';
@@ -191,5 +191,14 @@ describe('x5u and jku headers (FAPI 2.0 SP 5.4.2, FAPI 1.0 Advanced 8.9)', () =>
     const jarm = { what: 'the JARM response', header: { alg: 'PS256', jku: 'https://as.example/jwks', x5u: 'https://as.example/cert.pem' } };
     assert.deepEqual(keyUrlHeaders([jarm, plain]), ['the JARM response: x5u "https://as.example/cert.pem"', 'the JARM response: jku "https://as.example/jwks"']);
     assert.throws(() => ensureNoKeyUrlHeaders([plain, jarm], 'FAPI1-ADV-8.9-2'), (e: unknown) => e instanceof ConformanceFailure && e.requirement === 'FAPI1-ADV-8.9-2' && e.message.includes('jku "https://as.example/jwks"'));
+  });
+});
+
+describe('scopeValuesMissing', () => {
+  it('compares scope values as sets: order, repetition and extra spaces carry no meaning', () => {
+    assert.deepEqual(scopeValuesMissing('openid email', 'email  openid'), []);
+    assert.deepEqual(scopeValuesMissing('openid openid x', 'openid'), ['x']);
+    assert.deepEqual(scopeValuesMissing('x', 'openid email'), ['x']);
+    assert.deepEqual(scopeValuesMissing('openid', 'openid email extra'), []);
   });
 });

@@ -35,8 +35,8 @@ test('parseFaultNames: known names pass, unknown ones are named with the valid l
 
 test('composeHooks: an active fault installs its hooks, an inactive one its strict hooks; shared hooks run once, in catalogue order', () => {
   const shared = (p: URLSearchParams) => p.has('x');
-  const first = () => ({ minVersion: 'TLSv1.2' as const, ciphers: 'a' });
-  const second = () => ({ minVersion: 'TLSv1' as const, ciphers: 'b' });
+  const first = () => ({ minVersion: 'TLSv1.2' as const, ciphers: 'a', dhparam: 'auto' });
+  const second = () => ({ minVersion: 'TLSv1' as const, ciphers: 'b', dhparam: 'auto' });
   const catalogue: Record<string, Fault> = {
     a: { relaxes: 'a', tls: first, tokenParams: shared },
     b: { relaxes: 'b', tls: second, tokenParams: shared },

@@ -65,7 +65,7 @@ describe('generation', () => {
   });
 
   test('keys are PKCS#8 and private files are not world-readable', () => {
-    for (const name of ['ca', 'server', 'client1', 'client2', 'stranger'] as const) {
+    for (const name of ['ca', 'server', 'serverRsa', 'client1', 'client2', 'stranger'] as const) {
       assert.match(readFileSync(base[name].key, 'utf8'), /^-----BEGIN PRIVATE KEY-----\n/);
       assert.equal(statSync(base[name].key).mode & 0o777, 0o600, `${name} key mode`);
     }
@@ -83,6 +83,13 @@ describe('generation', () => {
     assert.equal(server.checkIP('127.0.0.1'), '127.0.0.1');
     assert.equal(server.checkIP('::1'), '::1');
     assert.deepEqual(server.keyUsage, ['1.3.6.1.5.5.7.3.1']);
+    // The RSA twin (for TLS 1.2's *_RSA suites): same names and usage, a 2048-bit RSA key.
+    const serverRsa = new X509Certificate(readFileSync(base.serverRsa.cert));
+    assert.ok(serverRsa.verify(ca.publicKey));
+    assert.equal(serverRsa.subjectAltName, server.subjectAltName);
+    assert.deepEqual(serverRsa.keyUsage, ['1.3.6.1.5.5.7.3.1']);
+    assert.equal(serverRsa.publicKey.asymmetricKeyType, 'rsa');
+    assert.equal(serverRsa.publicKey.asymmetricKeyDetails?.modulusLength, 2048);
     for (const name of ['client1', 'client2', 'stranger'] as const) {
       const c = new X509Certificate(readFileSync(base[name].cert));
       assert.ok(c.verify(ca.publicKey));

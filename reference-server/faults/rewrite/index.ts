@@ -41,7 +41,7 @@ export const REWRITE_FAULTS = {
   'accept-missing-redirect-uri': 'authorization requests without redirect_uri (in the request object or, without one, in the parameters) are accepted: the registered one is used',
   'accept-request-object-without-scope': 'request objects without scope are accepted (as if scope were "openid")',
   'accept-request-object-without-nonce': 'FAPI 1.0 request objects without nonce are accepted',
-  'accept-request-object-rsa1_5': 'request objects encrypted with RSA1_5 (to the server\'s RSA encryption key, whose alg says RSA-OAEP-256) are decrypted and accepted',
+  'accept-request-object-rsa1-5': 'request objects encrypted with RSA1_5 (to the server\'s RSA encryption key, whose alg says RSA-OAEP-256) are decrypted and accepted',
   'accept-missing-state-without-openid': 'FAPI 1.0 request objects whose scope holds no openid and that carry no state are accepted (the server makes a state up)',
   'accept-request-uri-at-par': 'a request_uri form parameter at the PAR endpoint is ignored instead of refused',
   'accept-get-at-par': 'the PAR endpoint takes GET requests (the query as the form)',
@@ -92,7 +92,7 @@ export interface RewriteOptions {
   parPath: string;
   /** The token endpoint's path. */
   tokenPath: string;
-  /** The server's private encryption keys (JWK), for accept-request-object-rsa1_5. */
+  /** The server's private encryption keys (JWK), for accept-request-object-rsa1-5. */
   decryptionKeys: readonly Record<string, unknown>[];
   /** The `tokenParams` hooks of the active faults, run last on a token request's form. */
   tokenParams: readonly ((params: URLSearchParams) => boolean)[];
@@ -163,7 +163,7 @@ export function createRequestRewriter(opts: RewriteOptions): (req: IncomingMessa
       params.set('redirect_uri', (client.metadata.redirect_uris as string[])[0]!);
       changed = true;
     }
-    if (requests.length === 1 && relaxed('accept-request-object-rsa1_5')) {
+    if (requests.length === 1 && relaxed('accept-request-object-rsa1-5')) {
       const nested = decryptRsa1_5(requests[0]!, opts.decryptionKeys);
       if (nested) {
         params.set('request', nested);

@@ -1,7 +1,7 @@
 import { constants, createDecipheriv, createPrivateKey, privateDecrypt, type CipherGCMTypes, type JsonWebKey } from 'node:crypto';
 
 /**
- * accept-request-object-rsa1_5: a request object encrypted with RSA1_5 (which oidc-provider, through jose, does not
+ * accept-request-object-rsa1-5: a request object encrypted with RSA1_5 (which oidc-provider, through jose, does not
  * implement, and FAPI 1.0 Advanced 8.6.1 forbids) is decrypted here with the server's RSA encryption key, and its
  * nested signed request object passed on. Node refuses PKCS#1 v1.5 decryption (since the Marvin attack fixes), so the
  * padding is removed by hand from a raw RSA decryption: acceptable only in a server built to be wrong.
