@@ -10,7 +10,8 @@ export type FrontChannelOutcome =
   /** The AS showed an error page instead of redirecting (e.g. invalid client or redirect_uri). */
   | { kind: 'error-page'; url: string; status?: number; text: string }
   /** The AS issued an authorization code. */
-  | { kind: 'code'; code: string; state?: string; iss?: string; params: Record<string, string>; viaJarm: boolean };
+  /** `jarmHeader`: the protected header of the JARM response it came in (no secret: the code is in the payload). */
+  | { kind: 'code'; code: string; state?: string; iss?: string; params: Record<string, string>; viaJarm: boolean; jarmHeader?: Record<string, unknown> };
 
 export function describeOutcome(o: FrontChannelOutcome): string {
   switch (o.kind) {

@@ -143,6 +143,7 @@ const CATALOGUE = {
   fapi2HttpsRedirectUris: { id: 'FAPI2-SP-5.3.2.2-8', level: 'MUST', summary: 'Redirect URIs with the http scheme are not allowed (loopback redirection of native clients aside), so authorization responses never travel unencrypted.' },
   fapi2CodeSingleUse: { id: 'FAPI2-SP-5.3.2.2-9', level: 'MUST', summary: 'An authorization code presented a second time is rejected.' },
   fapi2No307WithCredentials: { id: 'FAPI2-SP-5.3.2.2-10', level: 'MUST', summary: 'A request that carries user credentials (the posted sign-in form) is never redirected with HTTP 307, which would make the browser post the credentials on to the redirect target (RFC 9700 4.12).' },
+  fapi2SeeOtherRedirects: { id: 'FAPI2-SP-5.3.2.2-11', level: 'SHOULD', summary: 'When the authorization server redirects the user agent by status code, it uses HTTP 303, which makes the browser follow with a GET and drop the submitted body.' },
   fapi2RequestUriLifetime: { id: 'FAPI2-SP-5.3.2.2-12', level: 'MUST', summary: 'The request_uri returned from the PAR endpoint has an expires_in value below 600 seconds.' },
   // 5.3.4 Requirements for resource servers
   fapi2NoTokenInQuery: { id: 'FAPI2-SP-5.3.4-2', level: 'MUST', summary: 'Resource servers do not accept access tokens in the query string (RFC 6750 2.3).' },
@@ -153,6 +154,9 @@ const CATALOGUE = {
   fapi2RejectNoneAlg: { id: 'FAPI2-SP-5.4.1-1.3', level: 'MUST', summary: 'The none algorithm is never used to produce a JWT and a JWT that declares it is never accepted.' },
   fapi2RsaKeyLength: { id: 'FAPI2-SP-5.4.1-2', level: 'MUST', summary: 'RSA keys are at least 2048 bits long.' },
   fapi2EcKeyLength: { id: 'FAPI2-SP-5.4.1-3', level: 'MUST', summary: 'Elliptic-curve keys are at least 224 bits long.' },
+  // 5.4.2 JSON Web Key Sets
+  fapi2NoKeyUrlHeaders: { id: 'FAPI2-SP-5.4.2-2', level: 'SHOULD', summary: 'A server that provides a jwks_uri endpoint does not use the x5u and jku JOSE header parameters in what it signs.' },
+  fapi2JwksDistinctKids: { id: 'FAPI2-SP-5.4.2-3', level: 'SHOULD', summary: 'A server that provides a jwks_uri endpoint does not serve a JWK set in which several keys carry the same kid.' },
   // 5.4.3 Handling duplicate key identifiers
   fapi2DuplicateKid: { id: 'FAPI2-SP-5.4.3', level: 'MUST', summary: 'When several keys of a JWK set share the JWS\'s kid, the verifier picks the verification key by the keys\' other members (kty, use, alg, crv), not by kid alone.' },
 
@@ -190,6 +194,8 @@ const CATALOGUE = {
   fapi1TlsDheKeyLength: { id: 'FAPI1-ADV-8.5-3', level: 'MUST', summary: 'With the DHE cipher suites (TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, TLS_DHE_RSA_WITH_AES_256_GCM_SHA384) the server uses Diffie-Hellman keys of at least 2048 bits.' },
   fapi1Algorithms: { id: 'FAPI1-ADV-8.6-1', level: 'MUST', summary: 'Clients and authorization servers sign JWS objects with PS256 or ES256 only.' },
   fapi1RejectNoneAlg: { id: 'FAPI1-ADV-8.6-3', level: 'MUST', summary: 'Clients and authorization servers never use the none algorithm for JWS.' },
+  fapi1NoKeyUrlHeaders: { id: 'FAPI1-ADV-8.9-2', level: 'SHOULD', summary: 'The x5u and jku JOSE header parameters are not used (in the JWTs the authorization server signs).' },
+  fapi1JwksDistinctKids: { id: 'FAPI1-ADV-8.9-3', level: 'SHOULD', summary: 'A JWK set (the authorization server\'s, at its jwks_uri) does not contain several keys with the same kid.' },
   fapi1DuplicateKid: { id: 'FAPI1-ADV-8.11', level: 'MUST', summary: 'When several keys of a JWK set share the JWS\'s kid, the verifier picks the verification key by the keys\' other members (kty, use, alg, crv), not by kid alone.' },
 
   // ---------------------------------------------------------------- FAPI 1.0 Part 1: Baseline (final), which Advanced builds on

@@ -136,8 +136,11 @@ export class RelyingParty {
     Object.assign(params, callback.form);
     let inner = params;
     let viaJarm = false;
+    let jarmHeader: Record<string, unknown> | undefined;
     if (params.response !== undefined) {
-      inner = (await ensureJarmResponseValid(params.response, this.asKeys, { issuer: this.issuer, clientId: this.client.clientId })).params;
+      const jarm = await ensureJarmResponseValid(params.response, this.asKeys, { issuer: this.issuer, clientId: this.client.clientId });
+      inner = jarm.params;
+      jarmHeader = jarm.header;
       viaJarm = true;
     }
     const common = {
@@ -149,7 +152,7 @@ export class RelyingParty {
     if (inner.error !== undefined) {
       return { kind: 'error-redirect', error: inner.error, ...(inner.error_description ? { error_description: inner.error_description } : {}), ...common };
     }
-    if (inner.code !== undefined) return { kind: 'code', code: inner.code, ...common };
+    if (inner.code !== undefined) return { kind: 'code', code: inner.code, ...common, ...(jarmHeader ? { jarmHeader } : {}) };
     throw new ConformanceFailure(R.rfc6749AuthzError, 'a code or an error at the redirect_uri', `parameters ${JSON.stringify(Object.keys(params))}`);
   }
 

@@ -133,6 +133,8 @@ declare module 'oidc-provider' {
     readonly Client: ClientModel;
     readonly AccessToken: AccessTokenModel;
     readonly Grant: GrantModel;
+    /** Signs ID tokens (`use: 'idtoken'`) and JARM responses (`use: 'authorization'`), among other JWTs. */
+    readonly IdToken: { prototype: { issue(options: { use: string }): Promise<string> } };
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
     interactionFinished(

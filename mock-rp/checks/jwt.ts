@@ -63,3 +63,23 @@ export function truncate(value: string, max = 120): string {
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
+
+/**
+ * The header parameters that point a verifier at keys by URL (x5u, RFC 7515 4.1.5; jku, 4.1.2) in the protected headers
+ * of JWTs the AS signed, one line each. FAPI 2.0 SP 5.4.2 and FAPI 1.0 Advanced 8.9 recommend (should) that neither is
+ * used: a verifier that followed one would take keys from wherever the token says.
+ */
+export function keyUrlHeaders(signed: readonly { what: string; header: Record<string, unknown> }[]): string[] {
+  return signed.flatMap(({ what, header }) => (['x5u', 'jku'] as const).filter((p) => header[p] !== undefined).map((p) => `${what}: ${p} ${JSON.stringify(header[p])}`));
+}
+
+/**
+ * FAPI 2.0 SP 5.4.2 / FAPI 1.0 Advanced 8.9: the JWTs the AS signs carry no x5u or jku header. A SHOULD: the caller's
+ * requirement decides the level.
+ * @see https://openid.net/specs/fapi-security-profile-2_0-final.html#section-5.4.2
+ */
+export function ensureNoKeyUrlHeaders(signed: readonly { what: string; header: Record<string, unknown> }[], requirement: string): void {
+  const found = keyUrlHeaders(signed);
+  if (found.length) throw new ConformanceFailure(requirement, 'no x5u or jku header in the JWTs the AS signs', found.join('; '));
+}
+

@@ -23,3 +23,21 @@ export function shortRsaKeys(jwks: { keys?: readonly Record<string, unknown>[] }
       return bits < minBits ? [`${name} has ${bits} bits`] : [];
     });
 }
+
+/** How a key reads in a message: its type, use and algorithm as published. */
+function keyLabel(k: Record<string, unknown>): string {
+  return [k.kty, k.crv, k.use, k.alg].filter((v) => typeof v === 'string').join(' ') || 'a key without kty';
+}
+
+/**
+ * The kid values that more than one key of a JWK set carries (FAPI 2.0 SP 5.4.2, FAPI 1.0 Advanced 8.9: a JWK set
+ * should not hold several keys with the same kid), one line each naming the keys. Keys without a kid are not compared.
+ */
+export function repeatedKids(jwks: { keys?: readonly Record<string, unknown>[] }): string[] {
+  const byKid = new Map<string, Record<string, unknown>[]>();
+  for (const k of jwks.keys ?? []) {
+    if (typeof k.kid !== 'string') continue;
+    byKid.set(k.kid, [...(byKid.get(k.kid) ?? []), k]);
+  }
+  return [...byKid].filter(([, keys]) => keys.length > 1).map(([kid, keys]) => `kid "${kid}" on ${keys.length} keys (${keys.map(keyLabel).join('; ')})`);
+}

@@ -46,8 +46,8 @@ const ADVANCED: ClauseRow[] = [
   x('FAPI1-ADV-8.8', 'MUST', 'RS', 'No privileged action runs during the authorization process; actions run only with the issued access token.', 'not-observable', 'what an API does during authorization is invisible to a client'),
   // 8.9 JWKS URIs
   t('FAPI1-ADV-8.9-1', 'MUST', 'AS', 'jwks_uri endpoints are served over TLS.', ['RFC8414-3.3', 'RFC8414-2']),
-  x('FAPI1-ADV-8.9-2', 'SHOULD', 'AS', 'The x5u and jku JOSE headers are not used.', 'later', 'needs the headers of every JWT the AS signs checked for x5u and jku'),
-  x('FAPI1-ADV-8.9-3', 'SHOULD', 'AS', 'A JWK set holds no two keys with the same kid.', 'later', 'needs the AS\'s JWK set checked for repeated kid values'),
+  t('FAPI1-ADV-8.9-2', 'SHOULD', 'AS', 'The x5u and jku JOSE headers are not used.', ['FAPI1-ADV-8.9-2'], 'judged on the JARM response and the ID token of one code flow; signed userinfo responses and JWT access tokens are not decoded'),
+  t('FAPI1-ADV-8.9-3', 'SHOULD', 'AS', 'A JWK set holds no two keys with the same kid.', ['FAPI1-ADV-8.9-3'], 'the AS\'s JWK set at jwks_uri is judged'),
   // 8.11 Duplicate key identifiers
   t('FAPI1-ADV-8.11', 'MUST', 'AS', 'When several keys share a kid, the verifier picks the key by its other attributes.', ['FAPI1-ADV-8.11'], 'tried through dynamic registration only (the harness cannot add a key to a configured client\'s set), with keys that differ in kty; keys of one kty that differ only in alg, use or crv are not tried'),
 ];

@@ -43,7 +43,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   t('FAPI2-SP-5.3.2.2-8', 'MUST', 'AS', 'Authorization responses never travel unencrypted: http redirect URIs are not allowed (loopback for native apps aside).', ['FAPI2-SP-5.3.2.2-8'], 'tried at dynamic registration; an http redirect_uri pushed at PAR by a registered client is not sent'),
   t('FAPI2-SP-5.3.2.2-9', 'MUST', 'AS', 'An authorization code used before is refused.', ['FAPI2-SP-5.3.2.2-9']),
   t('FAPI2-SP-5.3.2.2-10', 'MUST', 'AS', 'A request carrying user credentials is never redirected with HTTP 307.', ['FAPI2-SP-5.3.2.2-10'], 'judged on the browser\'s submissions that carried the configured password; a 307 to another POST (a one-time code, a password the page transforms before sending) is only a warning'),
-  x('FAPI2-SP-5.3.2.2-11', 'SHOULD', 'AS', 'Redirects of the user agent by status code use 303.', 'later', 'needs the redirect statuses of the front channel recorded from the browser'),
+  t('FAPI2-SP-5.3.2.2-11', 'SHOULD', 'AS', 'Redirects of the user agent by status code use 303.', ['FAPI2-SP-5.3.2.2-11'], 'judged on the AS\'s redirects answering the browser\'s form submissions (sign-in, consent) in one code flow; a redirect answering a GET is not judged, since every status code leads the browser to the same bodiless GET'),
   t('FAPI2-SP-5.3.2.2-12', 'MUST', 'AS', 'The request_uri from PAR comes with expires_in below 600 seconds.', ['FAPI2-SP-5.3.2.2-12']),
   x('FAPI2-SP-5.3.2.2-13', 'SHOULD', 'AS', 'The user sees enough (the client, the scope) to decide on consent.', 'operator', 'judging a consent screen takes a person'),
   t('FAPI2-SP-5.3.2.2-14', 'MUST', 'AS', 'With OpenID Connect, nonce values up to 64 characters are supported (longer ones may be refused).', ['OIDC-CORE-3.1.2.1']),
@@ -66,8 +66,8 @@ const SECURITY_PROFILE: ClauseRow[] = [
   t('FAPI2-SP-5.4.1-4', 'MUST', 'AS', 'Codes, access tokens and refresh tokens carry at least 128 bits of entropy.', ['RFC6749-10.10']),
   // 5.4.2 JSON Web Key Sets
   t('FAPI2-SP-5.4.2-1', 'MUST', 'AS', 'The jwks_uri endpoint is served over TLS only.', ['RFC8414-3.3', 'RFC8414-2']),
-  x('FAPI2-SP-5.4.2-2', 'SHOULD', 'AS', 'The x5u and jku JOSE headers are not used.', 'later', 'needs the headers of every JWT the AS signs checked for x5u and jku'),
-  x('FAPI2-SP-5.4.2-3', 'SHOULD', 'AS', 'A served JWK set holds no two keys with the same kid.', 'later', 'needs the AS\'s JWK set checked for repeated kid values'),
+  t('FAPI2-SP-5.4.2-2', 'SHOULD', 'AS', 'The x5u and jku JOSE headers are not used.', ['FAPI2-SP-5.4.2-2'], 'judged on the JWTs the AS signs for the client in one code flow (the ID token, and the JARM response where the variant uses JARM); signed introspection or userinfo responses and JWT access tokens are not decoded'),
+  t('FAPI2-SP-5.4.2-3', 'SHOULD', 'AS', 'A served JWK set holds no two keys with the same kid.', ['FAPI2-SP-5.4.2-3'], 'the AS\'s JWK set at jwks_uri is judged; the resource\'s keys, if any, are not'),
   // 5.4.3 Handling duplicate key identifiers
   t('FAPI2-SP-5.4.3', 'MUST', 'AS', 'When several keys share a kid, the verifier picks the key by its other attributes (kty, alg, use, crv).', ['FAPI2-SP-5.4.3'], 'tried through dynamic registration only (the harness cannot add a key to a configured client\'s set), with keys that differ in kty; keys of one kty that differ only in alg, use or crv are not tried'),
 ];

@@ -18,8 +18,10 @@ import { CLIENT_AUTH_FAULTS } from './client-auth';
 import { CLIENT_KEY_FAULTS } from './client-keys';
 import { DISCOVERY_FAULTS } from './discovery';
 import type { Fault, FaultHooks } from './hooks';
+import { KEY_SET_FAULTS } from './key-sets';
 import { PAR_FAULTS } from './par';
 import { PKCE_FAULTS } from './pkce';
+import { REDIRECT_STATUS_FAULTS } from './redirect-status';
 import { REGISTRATION_FAULTS } from './registration';
 import { REQUEST_OBJECT_FAULTS } from './request-object';
 import { REQUEST_URI_FAULTS } from './request-uri';
@@ -64,6 +66,8 @@ export const CATALOGUE = {
   ...REQUEST_URI_FAULTS,
   ...engineFaults(REGISTRATION_FAULTS, 'registration'),
   ...SIGN_IN_FAULTS,
+  ...REDIRECT_STATUS_FAULTS,
+  ...KEY_SET_FAULTS,
 } satisfies Record<string, Fault>;
 
 export type FaultName = keyof typeof CATALOGUE;

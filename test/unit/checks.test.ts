@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from 'jose';
 import { ensureIdTokenValid } from '../../mock-rp/checks/id-token';
 import { ensureJarmResponseValid } from '../../mock-rp/checks/jarm';
-import { leftHalfHash } from '../../mock-rp/checks/jwt';
+import { ensureNoKeyUrlHeaders, keyUrlHeaders, leftHalfHash } from '../../mock-rp/checks/jwt';
 import { ensureTokenResponse, scopeValuesMissing } from '../../mock-rp/checks/token-response';
 import { parseOAuthError } from '../../mock-rp/checks/error-response';
 import { ensureIssMatches } from '../../mock-rp/checks/authorization-response';
@@ -181,6 +181,17 @@ it('a refusal of a request with outside parameters used none of them, unless it 
   assert.equal(refusedWithoutOutsideValues(redirect('outside'), 'outside'), undefined);
   assert.ok(refusedWithoutOutsideValues({ kind: 'error-page', url: 'https://as/err', text: 'bad request' }, 'outside'));
   assert.equal(refusedWithoutOutsideValues({ kind: 'code', code: 'c', params: {}, viaJarm: false }, 'outside'), undefined);
+});
+
+describe('x5u and jku headers (FAPI 2.0 SP 5.4.2, FAPI 1.0 Advanced 8.9)', () => {
+  it('names each x5u or jku header of the JWTs the AS signed, and passes headers without them', () => {
+    const plain = { what: 'the ID token', header: { alg: 'PS256', kid: 'k1', typ: 'JWT' } };
+    assert.deepEqual(keyUrlHeaders([plain]), []);
+    ensureNoKeyUrlHeaders([plain], 'FAPI2-SP-5.4.2-2');
+    const jarm = { what: 'the JARM response', header: { alg: 'PS256', jku: 'https://as.example/jwks', x5u: 'https://as.example/cert.pem' } };
+    assert.deepEqual(keyUrlHeaders([jarm, plain]), ['the JARM response: x5u "https://as.example/cert.pem"', 'the JARM response: jku "https://as.example/jwks"']);
+    assert.throws(() => ensureNoKeyUrlHeaders([plain, jarm], 'FAPI1-ADV-8.9-2'), (e: unknown) => e instanceof ConformanceFailure && e.requirement === 'FAPI1-ADV-8.9-2' && e.message.includes('jku "https://as.example/jwks"'));
+  });
 });
 
 describe('scopeValuesMissing', () => {

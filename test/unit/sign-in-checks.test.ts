@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bodyCarriesSecret, bodyKeepingRedirects, ensureNo307WithCredentials } from '../../mock-rp/checks/sign-in';
+import { bodyCarriesSecret, bodyKeepingRedirects, ensureFormRedirectsSeeOther, ensureNo307WithCredentials, formRedirectsNotSeeOther } from '../../mock-rp/checks/sign-in';
 import { ConformanceFailure } from '../../mock-rp/errors';
 import type { RecordedNavigation } from '../../mock-rp/http';
 
@@ -34,5 +34,26 @@ describe('sign-in redirects (FAPI 2.0 SP 5.3.2.2)', () => {
     ensureNo307WithCredentials([login(307)]);
     ensureNo307WithCredentials([page(307)]);
     assert.deepEqual(bodyKeepingRedirects([page(307), login(303), login(307), login(308, true)]).map((n) => n.status), [307, 308]);
+  });
+
+  it('303 after a submitted form passes; 301, 302, 307 and 308 from the AS are a SHOULD failure naming each', () => {
+    const as = ['https://as.example'];
+    ensureFormRedirectsSeeOther([page(200), login(303, true), page(303)], as);
+    for (const status of [301, 302, 307, 308]) {
+      assert.throws(
+        () => ensureFormRedirectsSeeOther([page(200), login(status), page(303)], as),
+        (e: unknown) => e instanceof ConformanceFailure && e.requirement === 'FAPI2-SP-5.3.2.2-11' && e.message.includes(`HTTP ${status} to POST https://as.example/interaction/u1/login`),
+      );
+    }
+  });
+
+  it('redirects answering a GET, other origins and the 307 that carried the password are not judged for 303', () => {
+    const as = ['https://as.example'];
+    assert.deepEqual(formRedirectsNotSeeOther([page(302, { location: 'https://as.example/x' }), page(307, { location: 'https://as.example/x' })], as), []);
+    const elsewhere: RecordedNavigation = { method: 'POST', url: 'https://rp.example/callback', status: 302, location: 'https://rp.example/done' };
+    assert.deepEqual(formRedirectsNotSeeOther([elsewhere], as), []);
+    assert.deepEqual(formRedirectsNotSeeOther([login(307, true)], as), [], 'the MUST of ensureNo307WithCredentials judges it');
+    assert.deepEqual(formRedirectsNotSeeOther([{ ...login(302), location: undefined }], as), [], 'no Location: not a redirect of the user agent');
+    assert.deepEqual(formRedirectsNotSeeOther([login(304), login(200)], as), []);
   });
 });
