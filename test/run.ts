@@ -122,7 +122,7 @@ const PARTS: Part[] = [
   {
     name: 'hostile',
     what: 'the hostile-AS matrix (one Playwright run of the behaviours the tests meet, beside the runs that must stop at set-up)',
-    estimate: 60,
+    estimate: 30,
     cores: 2,
     async run() {
       await hostileMatrix({ root: ROOT, out: OUT, pkiDir: process.env.FAPI_PKI_DIR ?? DEFAULT_PKI_DIR, parallel: HOSTILE_PARALLEL, freePort, record, secretLedger: (secret, what) => appendFileSync(LEDGER, `${JSON.stringify({ what, secret })}\n`) });
