@@ -118,6 +118,7 @@ interface Entry {
 const CATALOGUE = {
   // ---------------------------------------------------------------- FAPI 2.0 Security Profile (final)
   // 5.3.2.1 General requirements for authorization servers
+  fapi2RefreshRotationRetry: { id: 'FAPI2-SP-5.3.2.1-9', level: 'MUST', summary: 'The authorization server does not rotate refresh tokens unless a client that lost the response with the new refresh token can retry the refresh with the previous one and succeed.' },
   fapi2TlsVersion: { id: 'FAPI2-SP-5.2.1-1', level: 'MUST', summary: 'Every endpoint speaks TLS 1.2 or later, never an older version.' },
   fapi2TlsDhKeyLength: { id: 'FAPI2-SP-5.2.1-3', level: 'MUST', summary: 'TLS follows BCP 195, which requires (RFC 9325 4.5) that a DHE cipher suite, where one is negotiated at all, uses a Diffie-Hellman group of at least 2048 bits.' },
   fapi2TlsCiphers: { id: 'FAPI2-SP-5.2.1-2', level: 'MUST', summary: 'On TLS 1.2 connections only the cipher suites BCP 195 (RFC 9325 4.2) recommends are allowed: ECDHE key exchange with AES-GCM (no DHE).' },

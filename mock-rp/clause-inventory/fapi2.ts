@@ -25,7 +25,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   t('FAPI2-SP-5.3.2.1-6', 'MUST', 'AS', 'Clients authenticate by mutual TLS or by private_key_jwt, nothing else.', ['FAPI2-SP-5.3.2.1-6']),
   t('FAPI2-SP-5.3.2.1-7', 'MUST', 'AS', 'The server is no open redirector.', ['FAPI2-SP-5.3.2.1-7'], 'the authorization endpoint is probed (unknown client_id, unknown request_uri, each with a foreign redirect_uri); a request_uri pushed by another client, and redirects elsewhere (e.g. after logout), are not'),
   t('FAPI2-SP-5.3.2.1-8', 'MUST', 'AS', 'A client assertion is accepted only with the issuer identifier, as a single string, in aud.', ['FAPI2-SP-5.3.2.1-8']),
-  x('FAPI2-SP-5.3.2.1-9', 'MUST', 'AS', 'Refresh tokens are not rotated, save in extraordinary circumstances where the previous token stays usable for a retry.', 'later', 'a rotated token alone is no violation; needs a refresh whose new token is dropped and a retry with the previous one'),
+  t('FAPI2-SP-5.3.2.1-9', 'MUST', 'AS', 'Refresh tokens are not rotated, save in extraordinary circumstances where the previous token stays usable for a retry.', ['FAPI2-SP-5.3.2.1-9']),
   x('FAPI2-SP-5.3.2.1-10', 'MAY', 'AS', 'With DPoP, the server may demand server-provided nonces.', 'optional', 'a permission; the harness answers a nonce challenge when one comes'),
   t('FAPI2-SP-5.3.2.1-11', 'MUST', 'AS', 'An authorization code lives 60 seconds at most.', ['FAPI2-SP-5.3.2.1-11']),
   t('FAPI2-SP-5.3.2.1-12', 'MUST', 'AS', 'With DPoP, the server supports binding the authorization code to the DPoP key.', ['RFC9449-10']),

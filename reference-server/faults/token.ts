@@ -11,6 +11,12 @@ export const TOKEN_FAULTS = {
       (config.ttl as Record<string, number>).AuthorizationCode = 60;
     },
   },
+  'refresh-token-rotated-without-retry': {
+    relaxes: 'every refresh rotates the refresh token and consumes the one presented, so a retry with it after a lost response fails',
+    configuration: (config) => {
+      config.rotateRefreshToken = () => true;
+    },
+  },
   'short-opaque-values': {
     relaxes: 'codes, access tokens and refresh tokens carry 64 bits of randomness instead of 256',
     configuration: (config) => {

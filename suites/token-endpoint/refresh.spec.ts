@@ -1,4 +1,4 @@
-import { checks, ConformanceFailure, expectOAuthError, faultTag, oidf, onlyWhere, perProfile, R, test, type RelyingParty } from '../../fixtures';
+import { checks, ConformanceFailure, expectOAuthError, faultTag, obtainTokens, oidf, onlyWhere, perProfile, R, test, type RelyingParty } from '../../fixtures';
 import { NO_CERTIFICATE } from '../../fixtures/rp-parts';
 
 /**
@@ -49,4 +49,34 @@ test.describe('refresh token', () => {
     const resource = await rp.callResource(harness.resource(), body.access_token);
     if (resource.response.status !== 200) throw new ConformanceFailure(bindingClause(rp), 'the refreshed token to be served with the bound key', `HTTP ${resource.response.status}`);
   });
+});
+
+/**
+ * FAPI 2.0 SP 5.3.2.1: no refresh token rotation, unless a client whose response with the new refresh token was lost
+ * can retry with the previous one and succeed. The response is "lost" on purpose: the retry presents the previous
+ * refresh token again. On tokens of their own, since a rotating AS that refuses the retry may revoke the whole grant.
+ */
+test('a rotated refresh token leaves the previous one usable for a retry', { tag: ['@negative', faultTag('refresh-token-rotated-without-retry')] }, async ({ rp, frontChannel }) => {
+  test.skip(rp.variant.profile === 'fapi1-adv', 'FAPI 1.0 sets no rule on refresh token rotation');
+  checks(R.fapi2RefreshRotationRetry, R.rfc6749Refresh);
+  const { tokens } = await obtainTokens(rp, frontChannel);
+  test.skip(!tokens.refresh_token, 'the AS issued no refresh token with the code flow');
+  const previous = tokens.refresh_token!;
+  const first = await rp.refresh(previous);
+  const body = first.response.json as { access_token?: unknown; refresh_token?: unknown } | undefined;
+  if (first.response.status !== 200 || typeof body?.access_token !== 'string') {
+    throw new ConformanceFailure(R.rfc6749Refresh, 'new tokens for a valid refresh token (HTTP 200)', `${first.label}: HTTP ${first.response.status}`);
+  }
+  const rotated = typeof body.refresh_token === 'string' && body.refresh_token !== previous;
+  test.info().annotations.push({ type: 'rotation', description: rotated ? 'the AS rotated the refresh token: the previous one is presented again' : 'the refresh token was not rotated: nothing more is owed' });
+  if (!rotated) return;
+  const retry = await rp.refresh(previous);
+  const retried = retry.response.json as { access_token?: unknown; error?: unknown } | undefined;
+  if (retry.response.status !== 200 || typeof retried?.access_token !== 'string') {
+    throw new ConformanceFailure(
+      R.fapi2RefreshRotationRetry,
+      'a retry with the previous refresh token to succeed, since the AS rotated it (the client may never have received the new one)',
+      `${retry.label}: HTTP ${retry.response.status}${typeof retried?.error === 'string' ? ` ${retried.error}` : ''}`,
+    );
+  }
 });
