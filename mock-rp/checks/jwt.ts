@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { JWS_HEADER_ALGS } from '../algorithms';
 import { ConformanceFailure } from '../errors';
 import { R } from '../requirements';
@@ -37,11 +37,34 @@ export async function ensureSignedByAs(
   const unusable = (keys as { unusable?: string }).unusable;
   if (unusable) throw new ConformanceFailure(R.rfc8414JwksUri, `a JWK Set at jwks_uri to validate ${opts.what}`, unusable);
   try {
-    await jwtVerify(jwt, createLocalJWKSet(keys), { algorithms: [...allowed], clockTolerance: 3600 * 24 * 365 * 100 });
+    await verifyWithAnyMatchingKey(jwt, keys, allowed);
   } catch (e) {
     throw new ConformanceFailure(opts.requirement, `${opts.what} signature verifiable with the AS's jwks_uri keys`, `${(e as Error).message} (kid ${decoded.header.kid ?? 'absent'})`);
   }
   return decoded;
+}
+
+/**
+ * Verifies with the key of the JWK set that the header selects; where several keys match (kid, kty, alg and use alike),
+ * with each in turn, as FAPI 2.0 SP 5.4.3 and FAPI 1.0 Advanced 8.11 ask of a verifier. A repeated kid is only a
+ * SHOULD NOT (RFC 7517 4.5), judged by the JWK-set check, not by failing every signature under it.
+ */
+async function verifyWithAnyMatchingKey(jwt: string, keys: JSONWebKeySet, allowed: readonly string[]): Promise<void> {
+  const options = { algorithms: [...allowed], clockTolerance: 3600 * 24 * 365 * 100 };
+  try {
+    await jwtVerify(jwt, createLocalJWKSet(keys), options);
+  } catch (e) {
+    if (!(e instanceof joseErrors.JWKSMultipleMatchingKeys)) throw e;
+    for await (const key of e as unknown as AsyncIterable<CryptoKey>) {
+      try {
+        await jwtVerify(jwt, key, options);
+        return;
+      } catch {
+        // the next key that matches
+      }
+    }
+    throw new Error('none of the keys of the JWK set that match the header verifies the signature');
+  }
 }
 
 /** OIDC Core 3.1.3.6 / 3.3.2.11: left-most half of the hash of the ASCII value, base64url. */
