@@ -9,6 +9,7 @@ import type { ComposedHooks, ServerFacts } from './faults/hooks';
 import { REGISTRATION_PATH } from './faults/registration';
 import { errorPage, type ErrorPageInput } from './html';
 import { NON_FAPI_CLIENT_ID, type Layout } from './layouts';
+import { outboundFetch } from './outbound';
 import { subjectDnMatches } from './mtls';
 import { assertRequestObjectClaims } from './request-objects';
 
@@ -44,6 +45,8 @@ export interface ConfigurationInput {
   /** The storage of one model, faults' store hooks included. */
   adapter(model: string): Adapter;
   authorizationCodeLifetimeSeconds: number;
+  /** The CA the server trusts when it connects to other servers (a client's jwks_uri): the test PKI's. */
+  outboundCa: string;
   interactionPolicy: typeof providerPolicy;
 }
 
@@ -193,6 +196,8 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
         revocation_endpoint: `${issuer}${ROUTES.revocation}`,
       },
     },
+    // Client jwks_uri fetches: the test CA trusted, certificates checked, loopback reachable (outbound.ts).
+    fetch: outboundFetch({ ca: input.outboundCa }),
     renderError: (ctx: KoaContextWithOIDC, out: ErrorPageInput) => {
       ctx.type = 'html';
       ctx.body = errorPage(out, layout.errorForm);

@@ -168,6 +168,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions): Promis
       jwks: pki.asJwks,
       adapter: (model) => hooks.store.reduce((adapter, wrap) => wrap(model, adapter, storeFacts), store.adapter(model)),
       authorizationCodeLifetimeSeconds,
+      outboundCa: pki.ca,
       interactionPolicy,
     });
     provider = new Provider(issuer, configuration);

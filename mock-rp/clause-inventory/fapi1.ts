@@ -102,7 +102,7 @@ const BASELINE: ClauseRow[] = [
   t('FAPI1-BASE-6.2.1-13', 'MUST', 'RS', 'A request with a valid x-fapi-customer-ip-address header is not refused.', ['FAPI1-BASE-6.2.1-13']),
   // 7.1 TLS and DNSSEC considerations
   t('FAPI1-BASE-7.1-1', 'MUST', 'AS', 'TLS 1.2 or later is used for all communication.', ['FAPI1-ADV-8.5-1']),
-  x('FAPI1-BASE-7.1-2', 'MUST', 'AS', 'A TLS server certificate check is made (when the server connects out).', 'later', 'needs a client jwks_uri served with a certificate the AS must not trust'),
+  t('FAPI1-BASE-7.1-2', 'MUST', 'AS', 'A TLS server certificate check is made (when the server connects out).', ['FAPI1-BASE-7.1-2'], 'only with dynamic registration and only a self-signed certificate (an untrusted issuer) at a client jwks_uri; name mismatches and expired certificates are not tried'),
   // 7.5 Native apps: redirect URIs the AS registers
   x('FAPI1-BASE-7.5-1', 'MUST', 'AS', 'Private-use URI scheme redirection is not supported.', 'covered', 'only https redirect URIs are allowed (FAPI1-BASE-5.2.2-20)'),
   x('FAPI1-BASE-7.5-2', 'MUST', 'AS', 'Loopback interface redirection is not supported.', 'covered', 'loopback redirection uses http, and only https redirect URIs are allowed (FAPI1-BASE-5.2.2-20)'),

@@ -8,7 +8,7 @@ const SECURITY_PROFILE: ClauseRow[] = [
   t('FAPI2-SP-5.2.1-2', 'MUST', 'AS', 'TLS connections use version 1.2 or newer.', ['FAPI2-SP-5.2.1-1']),
   t('FAPI2-SP-5.2.1-3', 'MUST', 'AS', 'TLS is set up following the BCP 195 recommendations for its secure use.', ['FAPI2-SP-5.2.1-2', 'FAPI2-SP-5.2.1-3'], 'the TLS 1.2 cipher suites and the size of a DHE group (RFC 9325 4.5) are probed, not the rest of BCP 195 (renegotiation, compression, certificate details)'),
   x('FAPI2-SP-5.2.1-4', 'SHOULD', 'AS', 'DNSSEC protects the server\'s names against spoofing.', 'later', 'needs DNS resolution of a real issuer host with DNSSEC validation; the harness resolves names through the system resolver'),
-  x('FAPI2-SP-5.2.1-5', 'MUST', 'AS', 'When it connects to another server (a client jwks_uri, a request_uri), the server checks that server\'s TLS certificate.', 'later', 'needs a client jwks_uri served with a certificate the AS must not trust, and a way to tell a refused fetch from a cached key set'),
+  t('FAPI2-SP-5.2.1-5', 'MUST', 'AS', 'When it connects to another server (a client jwks_uri, a request_uri), the server checks that server\'s TLS certificate.', ['FAPI2-SP-5.2.1-5'], 'only with dynamic registration and only a self-signed certificate (an untrusted issuer) at a client jwks_uri; name mismatches, expired certificates and request_uri fetches are not tried'),
   // 5.2.2 Endpoints not used by web browsers
   t('FAPI2-SP-5.2.2-1', 'MUST', 'AS', 'On TLS 1.2, server-to-server endpoints allow only the cipher suites BCP 195 recommends.', ['FAPI2-SP-5.2.1-2']),
   // 5.2.3 Endpoints used by web browsers

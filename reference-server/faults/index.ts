@@ -19,6 +19,7 @@ import { CLIENT_KEY_FAULTS } from './client-keys';
 import { DISCOVERY_FAULTS } from './discovery';
 import type { Fault, FaultHooks } from './hooks';
 import { KEY_SET_FAULTS } from './key-sets';
+import { OUTBOUND_TLS_FAULTS } from './outbound-tls';
 import { PAR_FAULTS } from './par';
 import { PKCE_FAULTS } from './pkce';
 import { REDIRECT_STATUS_FAULTS } from './redirect-status';
@@ -68,6 +69,7 @@ export const CATALOGUE = {
   ...SIGN_IN_FAULTS,
   ...REDIRECT_STATUS_FAULTS,
   ...KEY_SET_FAULTS,
+  ...OUTBOUND_TLS_FAULTS,
 } satisfies Record<string, Fault>;
 
 export type FaultName = keyof typeof CATALOGUE;
