@@ -249,6 +249,7 @@ const CATALOGUE = {
   // ---------------------------------------------------------------- RFC 9449 DPoP
   rfc9449Proof: { id: 'RFC9449-4.2', level: 'MUST', summary: 'A DPoP proof is a JWT typed dpop+jwt, signed with an asymmetric algorithm, carrying the public jwk in its header and jti, htm, htu, iat (plus ath and nonce when relevant) in its claims.' },
   rfc9449ProofCheck: { id: 'RFC9449-4.3', level: 'MUST', summary: 'The receiving server checks a DPoP proof in full: single header, syntax, typ, acceptable alg, signature, no private key, htm, htu, nonce, freshness and, at a resource, ath and key binding.' },
+  rfc9449NonceMatches: { id: 'RFC9449-4.3-10', level: 'MUST', summary: 'When the server has handed the client a DPoP nonce, a proof whose nonce is not the one the server provided is refused.' },
   rfc9449SingleHeader: { id: 'RFC9449-4.3-1', level: 'MUST', summary: 'A request carrying more than one DPoP header field (two header lines) is refused.' },
   rfc9449SingleProof: { id: 'RFC9449-4.3-2', level: 'MUST', summary: 'The DPoP header of a request holds a single, well-formed JWT: a header carrying two proofs is refused.' },
   rfc9449ResourceKeyBinding: { id: 'RFC9449-4.3-12', level: 'MUST', summary: 'At a protected resource the proof ath must equal the hash of the presented access token and the proof key must be the key the token is bound to.' },

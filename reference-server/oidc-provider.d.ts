@@ -188,3 +188,8 @@ declare module 'oidc-provider' {
 
   export default Provider;
 }
+
+declare module 'oidc-provider/lib/helpers/weak_cache.js' {
+  /** The internals oidc-provider keeps for a provider instance. */
+  export default function get(provider: object): unknown;
+}

@@ -3,6 +3,8 @@
  * binding not compared, a DPoP proof's iat not judged. The resource's own checks and their faults are in resource.ts.
  */
 import { X509Certificate } from 'node:crypto';
+// oidc-provider's per-provider internals (its nonce checker among them); the package exposes its lib/ files.
+import internals from 'oidc-provider/lib/helpers/weak_cache.js';
 import type { IncomingMessage } from 'node:http';
 import { mtlsOf } from './client-auth';
 import type { Fault } from './hooks';
@@ -65,6 +67,15 @@ export const SENDER_CONSTRAINT_FAULTS = {
       const lines = dpopLines(req);
       if (lines.length > 1) req.headers.dpop = lines[0]!;
       return req;
+    },
+  },
+  'dpop-nonce-not-checked': {
+    relaxes: 'the server still hands out DPoP nonces and demands one in every proof, but accepts any nonce value',
+    // oidc-provider keeps its nonce checker per provider; the fault makes this provider's accept every value.
+    provider: (provider) => {
+      const nonces = (internals(provider) as { DPoPNonces?: { checkChallenge(challenge: string): boolean } } | undefined)?.DPoPNonces;
+      if (!nonces) throw new Error('dpop-nonce-not-checked: the server has no DPoP nonces to relax (features.dPoP.nonceSecret)');
+      nonces.checkChallenge = () => true;
     },
   },
   'dpop-code-binding-not-checked': {
