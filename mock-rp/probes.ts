@@ -43,45 +43,37 @@ export function alterToken(token: string): string {
   throw new Error(`[harness] the access token has no character that can be altered (length ${token.length})`);
 }
 
-/** The AS's revocation endpoint (its mTLS alias when the client presents a certificate), if discovery names one. */
-export function revocationEndpoint(rp: RelyingParty): string | undefined {
-  const alias = rp.usesCertificate ? rp.metadata.mtls_endpoint_aliases?.revocation_endpoint : undefined;
-  const plain = rp.metadata.raw.revocation_endpoint;
+/** An endpoint discovery names (its mTLS alias when the client presents a certificate), if it names one. */
+function aliasedEndpoint(rp: RelyingParty, name: 'revocation_endpoint' | 'introspection_endpoint'): string | undefined {
+  const alias = rp.usesCertificate ? rp.metadata.mtls_endpoint_aliases?.[name] : undefined;
+  const plain = rp.metadata.raw[name];
   return alias ?? (typeof plain === 'string' ? plain : undefined);
 }
 
-/** RFC 7009 2.1: asks the AS to revoke an access token, authenticated as at the token endpoint. */
-export async function revokeAccessToken(rp: RelyingParty, endpoint: string, token: string): Promise<HttpExchange> {
+/** A request about an access token (RFC 7009 2.1, RFC 7662 2.1), authenticated as at the token endpoint. */
+async function postAboutToken(rp: RelyingParty, endpoint: string, token: string, label: string, headers: Record<string, string> = {}): Promise<HttpExchange> {
   const auth = await clientAuthentication(rp.client, rp.issuer);
   return rp.http.send({
     method: 'POST',
     url: endpoint,
     form: { token, token_type_hint: 'access_token', ...auth.form },
-    headers: auth.headers,
+    headers: { ...headers, ...auth.headers },
     identity: rp.identity,
-    label: 'revocation',
+    label,
   });
 }
+
+/** The AS's revocation endpoint (its mTLS alias when the client presents a certificate), if discovery names one. */
+export const revocationEndpoint = (rp: RelyingParty) => aliasedEndpoint(rp, 'revocation_endpoint');
+
+/** RFC 7009 2.1: asks the AS to revoke an access token. */
+export const revokeAccessToken = (rp: RelyingParty, endpoint: string, token: string) => postAboutToken(rp, endpoint, token, 'revocation');
 
 /** The AS's introspection endpoint (its mTLS alias when the client presents a certificate), if discovery names one. */
-export function introspectionEndpoint(rp: RelyingParty): string | undefined {
-  const alias = rp.usesCertificate ? rp.metadata.mtls_endpoint_aliases?.introspection_endpoint : undefined;
-  const plain = rp.metadata.raw.introspection_endpoint;
-  return alias ?? (typeof plain === 'string' ? plain : undefined);
-}
+export const introspectionEndpoint = (rp: RelyingParty) => aliasedEndpoint(rp, 'introspection_endpoint');
 
-/** RFC 7662 2.1: asks the AS about an access token, authenticated as at the token endpoint. */
-export async function introspectAccessToken(rp: RelyingParty, endpoint: string, token: string): Promise<HttpExchange> {
-  const auth = await clientAuthentication(rp.client, rp.issuer);
-  return rp.http.send({
-    method: 'POST',
-    url: endpoint,
-    form: { token, token_type_hint: 'access_token', ...auth.form },
-    headers: { accept: 'application/json', ...auth.headers },
-    identity: rp.identity,
-    label: 'introspection',
-  });
-}
+/** RFC 7662 2.1: asks the AS about an access token. */
+export const introspectAccessToken = (rp: RelyingParty, endpoint: string, token: string) => postAboutToken(rp, endpoint, token, 'introspection', { accept: 'application/json' });
 
 /** A GET of the authorization endpoint as a browser would send it (no client certificate), redirects not followed. */
 export async function getAuthorizationEndpoint(rp: RelyingParty, params: Record<string, string>, headers: Record<string, string> = {}, label = 'authorization endpoint (direct)'): Promise<HttpExchange> {

@@ -50,6 +50,9 @@ export interface ConfigurationInput {
   interactionPolicy: typeof providerPolicy;
 }
 
+/** Introspection and revocation: a client may ask only about its own tokens. */
+const ownTokensOnly = (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId;
+
 export function providerConfiguration(input: ConfigurationInput): Configuration {
   const { facts, layout, hooks } = input;
   const { issuer } = facts;
@@ -154,13 +157,10 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
       registrationManagement: { enabled: true, rotateRegistrationAccessToken: true },
       introspection: {
         enabled: true,
-        allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId,
+        allowedPolicy: ownTokensOnly,
       },
       // RFC 7009: clients revoke their own tokens (the resource must then refuse them, FAPI 2.0 SP 5.3.4).
-      revocation: {
-        enabled: true,
-        allowedPolicy: (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId,
-      },
+      revocation: { enabled: true, allowedPolicy: ownTokensOnly },
       // No resource server registry exists here; with the feature on, any `resource` parameter would fail as invalid_target.
       resourceIndicators: { enabled: false },
       rpInitiatedLogout: { enabled: false },

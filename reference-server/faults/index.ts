@@ -22,7 +22,6 @@ import { KEY_SET_FAULTS } from './key-sets';
 import { OUTBOUND_TLS_FAULTS } from './outbound-tls';
 import { PAR_FAULTS } from './par';
 import { PKCE_FAULTS } from './pkce';
-import { REDIRECT_STATUS_FAULTS } from './redirect-status';
 import { REGISTRATION_FAULTS } from './registration';
 import { REQUEST_OBJECT_FAULTS } from './request-object';
 import { REQUEST_URI_FAULTS } from './request-uri';
@@ -67,7 +66,6 @@ export const CATALOGUE = {
   ...REQUEST_URI_FAULTS,
   ...engineFaults(REGISTRATION_FAULTS, 'registration'),
   ...SIGN_IN_FAULTS,
-  ...REDIRECT_STATUS_FAULTS,
   ...KEY_SET_FAULTS,
   ...OUTBOUND_TLS_FAULTS,
 } satisfies Record<string, Fault>;
